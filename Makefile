@@ -1,0 +1,67 @@
+# Exercises for Back Pain: build, preview and test the handbook.
+# `make` sets everything up and builds the site and PDFs; `make test` runs every check.
+# The variables below may be overridden, for example `make live PORT=8080`.
+
+PYTHON     ?= python3
+VENV       ?= .venv
+BUILDDIR   ?= build
+PORT       ?= 8000
+JOBS       ?= auto
+SPHINXOPTS ?=
+
+SOURCEDIR  := docs
+BIN        := $(VENV)/bin
+PY         := $(BIN)/python
+STAMP      := $(VENV)/.installed
+EDITION    := $(shell $(PYTHON) tools/edition.py number)
+SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
+DOCTREES   := $(BUILDDIR)/doctrees
+
+.DEFAULT_GOAL := all
+.PHONY: help all venv html print pdf check live serve linkcheck bench test clean
+
+help: ## List the targets, one line each.
+	@echo "Exercises for Back Pain, edition $(EDITION)"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+all: html pdf ## Set up .venv, then build the site and both PDFs (the default).
+
+venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+html: $(STAMP) ## Build the website into build/html (any warning fails the build).
+	$(SPHINX) -b html -d $(DOCTREES)/html $(SOURCEDIR) $(BUILDDIR)/.staging/html
+	$(PY) -m tools.publish $(BUILDDIR)/.staging/html $(BUILDDIR)/html
+
+print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
+	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/print
+
+pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
+	$(PY) -m tools.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
+
+check: html pdf ## Check every link in the built site and PDFs.
+	$(PY) -m tools.check_html $(BUILDDIR)/html
+	$(PY) -m tools.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
+
+live: $(STAMP) ## Preview while you edit, at http://127.0.0.1:$(PORT), reloading on save.
+	$(BIN)/sphinx-autobuild -n --keep-going --host 127.0.0.1 --port $(PORT) \
+		-d $(DOCTREES)/live $(SOURCEDIR) $(BUILDDIR)/live
+
+serve: html ## Serve build/html at http://127.0.0.1:$(PORT).
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).
+	$(SPHINX) -b linkcheck -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+bench: $(STAMP) ## Time clean and one-page builds, and measure download and PDF sizes.
+	$(PY) -m tools.bench
+
+test: $(STAMP) ## Run the whole test suite (it builds the handbook once itself).
+	$(PY) -m pytest
+
+clean: ## Remove build/ (keeps .venv).
+	rm -rf $(BUILDDIR)

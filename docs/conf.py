@@ -1,0 +1,84 @@
+"""Sphinx configuration for Exercises for Back Pain.
+
+The site is built with ``sphinx-build -b html``; the PDFs start from a
+single-page build with ``-b singlehtml -t print`` that swaps in our light print
+theme (see the PDF section).  Run ``make help`` rather than calling these by hand.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tools" / "extensions")]
+
+from tools.edition import read_edition  # noqa: E402
+
+# -- Project ------------------------------------------------------------------
+
+EDITION = read_edition()
+project = "Exercises for Back Pain"
+author = "The Exercises for Back Pain editors"
+copyright = f"{EDITION.date.year}, {author}. Content CC BY 4.0, code MIT"
+version = release = EDITION.number
+today = EDITION.date_text
+language = "en"
+root_doc = "index"
+exclude_patterns = ["_build", "_themes", "**/README.md"]
+templates_path = ["_templates"]
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "handbook_print",
+]
+
+nitpicky = True
+
+# -- MyST ---------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline"]
+myst_heading_anchors = 3
+myst_substitutions = {"edition": release, "edition_date": today}
+
+# -- References ---------------------------------------------------------------
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML ---------------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["_static"]
+html_css_files = ["css/handbook.css"]
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "footer_content_items": ["copyright.html", "hb-edition.html"],
+    # The theme's default search box and icon links load nothing remote; the
+    # analytics and launch buttons it can add are left off on purpose.
+    "navigation_with_keys": False,
+}
+html_context = {"handbook_edition": EDITION, "handbook_author": author}
+
+# -- PDF ----------------------------------------------------------------------
+# The PDFs are printed by WeasyPrint (tools/build_pdf.py) from a singlehtml
+# build in the print theme: the book theme's CSS makes WeasyPrint take minutes.
+
+if tags.has("print"):  # noqa: F821 - 'tags' is provided by Sphinx
+    html_theme = "hb_print"
+    html_theme_path = ["_themes"]
+    html_theme_options = {}
+    html_css_files = []
+
+# -- Links --------------------------------------------------------------------
+
+linkcheck_timeout = 15
+linkcheck_retries = 2

@@ -1,0 +1,1 @@
+"""The handbook's own tools: Sphinx extensions, the PDF builder and checkers."""
