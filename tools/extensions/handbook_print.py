@@ -1,14 +1,15 @@
-"""Shape the single-page print build (``-t print``) that WeasyPrint turns into PDFs.
+"""Shape the single-page print build (``-b singlehtml -t print``) that
+WeasyPrint turns into the PDFs (see tools/build_pdf.py).
 
-* ``only`` blocks whose condition is false are dropped as soon as a page is
-  read, so a toctree inside ``{only} not print`` (the contributor guide) leaves
-  no trace in the print contents list. Sphinx itself removes ``only`` blocks
-  only when writing, after the global contents list has been collected.
 * On the single page, anchors made per page (``id1``, ``term-...``) can clash,
   and a link to an anchor on another page comes out as
-  ``#document-page#anchor``, which no browser or PDF can follow (glossary
-  terms and citations do this in Sphinx 9). Clashing anchors are renamed
-  ``page--anchor`` and every link is pointed at a single anchor.
+  ``#document-page#anchor``, which neither browsers nor WeasyPrint can follow
+  (glossary terms and citations do this in Sphinx 9). Clashing anchors are
+  renamed ``page--anchor`` and every link is pointed at a single anchor.
+* A contents list of chapters and their sections is built from the assembled
+  page, as a standard ``topic``, so it holds exactly what is printed (no page
+  left out by ``{only} not print``) and the print stylesheet can add page
+  numbers with ``target-counter``.
 * External links whose text is not their address get the class
   ``hb-print-url``, so the print stylesheet can print the address after the
   text for readers of paper. Bare addresses are left alone.
@@ -24,10 +25,19 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 __version__ = "1.0"
 
 
-def drop_false_only_nodes(app: Sphinx, doctree: nodes.document) -> None:
-    for node in list(doctree.findall(addnodes.only)):
-        if not app.tags.eval_condition(node["expr"]):
-            node.parent.remove(node)
+def _owning_documents(document: nodes.document, root_doc: str) -> dict[nodes.Element, str]:
+    """Map every element to the page it came from (pages arrive as start_of_file)."""
+    owner: dict[nodes.Element, str] = {}
+
+    def walk(node: nodes.Element, docname: str) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.Element):
+                child_doc = child["docname"] if isinstance(child, addnodes.start_of_file) else docname
+                owner[child] = child_doc
+                walk(child, child_doc)
+
+    walk(document, root_doc)
+    return owner
 
 
 class FixSinglePageAnchors(SphinxPostTransform):
@@ -37,7 +47,7 @@ class FixSinglePageAnchors(SphinxPostTransform):
     builders = ("singlehtml",)
 
     def run(self, **kwargs) -> None:
-        owner = self._owning_documents()
+        owner = _owning_documents(self.document, self.config.root_doc)
         seen: dict[str, int] = {}
         for node in owner:
             for node_id in node["ids"]:
@@ -58,19 +68,51 @@ class FixSinglePageAnchors(SphinxPostTransform):
             elif "refid" in ref:
                 ref["refid"] = renamed.get((docname, ref["refid"]), ref["refid"])
 
-    def _owning_documents(self) -> dict[nodes.Element, str]:
-        """Map every element to the page it came from (pages arrive as start_of_file)."""
-        owner: dict[nodes.Element, str] = {}
 
-        def walk(node: nodes.Element, docname: str) -> None:
-            for child in node.children:
-                if isinstance(child, nodes.Element):
-                    child_doc = child["docname"] if isinstance(child, addnodes.start_of_file) else docname
-                    owner[child] = child_doc
-                    walk(child, child_doc)
+class PrintContents(SphinxPostTransform):
+    """Put a contents list (chapters and their sections) at the top of the page."""
 
-        walk(self.document, self.config.root_doc)
-        return owner
+    default_priority = 410  # after FixSinglePageAnchors: it links to final ids
+    builders = ("singlehtml",)
+
+    def run(self, **kwargs) -> None:
+        if not self.app.tags.has("print"):
+            return
+        chapters = nodes.bullet_list()
+        for start in self.document.findall(addnodes.start_of_file):
+            if any(isinstance(a, addnodes.start_of_file) for a in _ancestors(start)):
+                continue  # a page included by a chapter: listed as one of its sections
+            chapter = next(start.findall(nodes.section), None)
+            if chapter is None:
+                continue
+            item = self._entry(chapter, "hb-toc-chapter")
+            sections = nodes.bullet_list()
+            for section in chapter.findall(nodes.section):
+                if section is not chapter and _parent_section(section) is chapter:
+                    sections += self._entry(section, "hb-toc-section")
+            if sections.children:
+                item += sections
+            chapters += item
+        if chapters.children:
+            topic = nodes.topic("", nodes.title("", "Contents"), chapters, classes=["hb-toc"])
+            self.document.insert(0, topic)
+
+    @staticmethod
+    def _entry(section: nodes.section, cls: str) -> nodes.list_item:
+        title = section.next_node(nodes.title)
+        ref = nodes.reference("", "", *title.deepcopy().children,
+                              refid=section["ids"][0], internal=True)
+        return nodes.list_item("", nodes.paragraph("", "", ref), classes=[cls])
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _parent_section(node: nodes.Node) -> nodes.section | None:
+    return next((a for a in _ancestors(node) if isinstance(a, nodes.section)), None)
 
 
 class MarkPrintableURLs(SphinxPostTransform):
@@ -87,8 +129,7 @@ class MarkPrintableURLs(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
-    # Before the toctree collector (priority 500) records what each page includes.
-    app.connect("doctree-read", drop_false_only_nodes, priority=400)
     app.add_post_transform(FixSinglePageAnchors)
+    app.add_post_transform(PrintContents)
     app.add_post_transform(MarkPrintableURLs)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
