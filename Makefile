@@ -3,13 +3,13 @@
 # The variables below may be overridden, for example `make live PORT=8080`.
 
 PYTHON     ?= python3
+SOURCEDIR  ?= docs
 VENV       ?= .venv
 BUILDDIR   ?= build
 PORT       ?= 8000
 JOBS       ?= auto
 SPHINXOPTS ?=
 
-SOURCEDIR  := docs
 BIN        := $(VENV)/bin
 PY         := $(BIN)/python
 STAMP      := $(VENV)/.installed

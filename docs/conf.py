@@ -73,6 +73,7 @@ html_context = {"handbook_edition": EDITION, "handbook_author": author}
 # build in the print theme: the book theme's CSS makes WeasyPrint take minutes.
 
 if tags.has("print"):  # noqa: F821 - 'tags' is provided by Sphinx
+    handbook_print = True
     html_theme = "hb_print"
     html_theme_path = ["_themes"]
     html_theme_options = {}

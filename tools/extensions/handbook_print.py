@@ -1,5 +1,6 @@
-"""Shape the single-page print build (``-b singlehtml -t print``) that
-WeasyPrint turns into the PDFs (see tools/build_pdf.py).
+"""Shape the single-page print build that WeasyPrint turns into the PDFs
+(see tools/build_pdf.py). It acts when ``handbook_print`` is true, which
+conf.py sets for ``-b singlehtml -t print``.
 
 * On the single page, anchors made per page (``id1``, ``term-...``) can clash,
   and a link to an anchor on another page comes out as
@@ -76,7 +77,7 @@ class PrintContents(SphinxPostTransform):
     builders = ("singlehtml",)
 
     def run(self, **kwargs) -> None:
-        if not self.app.tags.has("print"):
+        if not self.config.handbook_print:
             return
         chapters = nodes.bullet_list()
         for start in self.document.findall(addnodes.start_of_file):
@@ -120,7 +121,7 @@ class MarkPrintableURLs(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        if not self.app.tags.has("print"):
+        if not self.config.handbook_print:
             return
         for ref in self.document.findall(nodes.reference):
             uri = ref.get("refuri", "")
@@ -129,6 +130,7 @@ class MarkPrintableURLs(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("handbook_print", False, "env", types=[bool])
     app.add_post_transform(FixSinglePageAnchors)
     app.add_post_transform(PrintContents)
     app.add_post_transform(MarkPrintableURLs)

@@ -1,0 +1,35 @@
+"""The site in a real browser (headless chromium)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+PAGES = ["index.html", "will-exercise-hurt.html", "references.html", "search.html"]
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_a_page_asks_no_other_host_for_anything(browser, served_site, page_name, tmp_path):
+    page = browser.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(f"{served_site}/{page_name}", wait_until="networkidle")
+    page.screenshot(path=tmp_path / "page.png")
+    page.close()
+    assert hosts == {urlsplit(served_site).netloc}
+    assert failed == []
+
+
+def test_text_is_large_and_in_the_vendored_font_on_a_phone(browser, served_site):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{served_site}/will-exercise-hurt.html", wait_until="networkidle")
+    size = page.eval_on_selector("article p", "p => parseFloat(getComputedStyle(p).fontSize)")
+    family = page.eval_on_selector("article p", "p => getComputedStyle(p).fontFamily")
+    loaded = page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    page.close()
+    assert size >= 18
+    assert family.startswith('"Atkinson Hyperlegible"')
+    assert loaded

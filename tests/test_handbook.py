@@ -1,0 +1,112 @@
+"""The real handbook, built once per session (the ``handbook`` fixture)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tools import check_html
+from tools.edition import read_edition
+
+PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+FOOTER_HEIGHT = 22 * 72 / 25.4  # the bottom margin in print.css, in points
+
+
+def pages(handbook) -> list[Path]:
+    return [p for p in handbook.html.rglob("*.html")
+            if not {"_static", "_sources"} & set(p.relative_to(handbook.html).parts)]
+
+
+# -- The site ------------------------------------------------------------------
+
+def test_every_link_and_resource_of_the_site_resolves_locally(handbook, capsys):
+    assert check_html.main([str(handbook.html)]) == 0, capsys.readouterr().out
+
+
+def test_every_page_names_the_edition(handbook):
+    edition = read_edition()
+    expected = f"Edition {edition.number}, published {edition.date_text}."
+    for page in pages(handbook):
+        assert expected in page.read_text(), page
+
+
+def test_fonts_are_served_by_the_site(handbook):
+    css = (handbook.html / "_static" / "css" / "handbook.css").read_text()
+    fonts = re.findall(r'url\("\.\./(fonts/[^"]+)"\)', css)
+    assert len(fonts) == 4
+    for font in fonts:
+        assert (handbook.html / "_static" / font).is_file()
+
+
+# -- The PDFs ------------------------------------------------------------------
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_has_its_paper_size_on_every_page(handbook, paper):
+    for page in PdfReader(handbook.pdf(paper)).pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width, 1), round(height, 1)) == tuple(round(v, 1) for v in PAGE_SIZES[paper])
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_is_tagged_with_language_title_and_edition(handbook, paper):
+    reader = PdfReader(handbook.pdf(paper))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert reader.metadata.title == "Exercises for Back Pain"
+    assert f"Edition {read_edition().number}" in reader.metadata.subject
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_embeds_only_the_vendored_fonts(handbook, paper):
+    fonts = {}
+    for page in PdfReader(handbook.pdf(paper)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert all("Atkinson-Hyperlegible" in name for name in fonts), fonts
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_body_text_is_at_least_11_points(handbook, paper):
+    sizes: Counter[float] = Counter()
+    for page in PdfReader(handbook.pdf(paper)).pages:
+        def visit(text, cm, tm, font, size):
+            y = tm[5] * cm[3] + cm[5]
+            if text.strip() and y > FOOTER_HEIGHT:
+                sizes[round(size * abs(tm[3]) * abs(cm[3]), 1)] += len(text.strip())
+        page.extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 11, sizes
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_footer_shows_edition_and_page_number(handbook, paper):
+    reader = PdfReader(handbook.pdf(paper))
+    footer = reader.pages[2].extract_text()
+    assert f"Exercises for Back Pain \u00b7 Edition {read_edition().number}" in footer
+    assert f"Page 3 of {len(reader.pages)}" in footer
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_contents_page_numbers_point_at_their_chapters(handbook, paper):
+    reader = PdfReader(handbook.pdf(paper))
+    toc_pages = [page.extract_text() for page in reader.pages[1:]]
+    toc = "\n".join(text for text in toc_pages[:next(i for i, text in enumerate(toc_pages) if "..." not in text)])
+    entries = [(m["title"].strip(), int(m["page"]))
+               for m in re.finditer(r"^(?P<title>[^\n]*?)\s*\.{3,}\s*(?P<page>\d+)$", toc, re.M)]
+    assert len(entries) >= 5
+    for title, number in entries:
+        assert title in reader.pages[number - 1].extract_text(), (title, number)
+
+
+def test_print_stylesheet_uses_no_colour_but_black_and_white(handbook):
+    css = (handbook.print_html.parent / "_static" / "print.css").read_text()
+    colours = set(re.findall(r"#[0-9a-fA-F]{3,6}\b|rgba?\([^)]*\)|\b(?:red|blue|green|grey|gray)\b", css))
+    assert colours <= {"#000", "#fff"}, colours

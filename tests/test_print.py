@@ -1,0 +1,83 @@
+"""The print build: handbook_print's single page and WeasyPrint's PDF of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tools import build_pdf
+from tools.edition import read_edition
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PRINT_CONF = {
+    "handbook_print": True,
+    "html_theme": "hb_print",
+    "html_theme_path": [str(DOCS / "_themes")],
+    "html_static_path": [str(DOCS / "_static")],
+    "html_context": {"handbook_edition": read_edition(), "handbook_author": "Test"},
+}
+pytestmark = pytest.mark.sphinx("singlehtml", testroot="print", confoverrides=PRINT_CONF)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture
+def printed(app, tmp_path) -> Path:
+    app.build()
+    assert not app.warning.getvalue()
+    assert build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"]) == 0
+    return tmp_path / build_pdf.pdf_name(read_edition().number, "a4")
+
+
+def test_contents_lists_chapters_and_sections_with_links(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    toc = html[html.index('class="topic hb-toc"'):]
+    toc = toc[:toc.index("</ul>\n</li>\n</ul>")]
+    assert 'href="#document-other"' not in toc  # links to the heading, not the marker
+    assert '<a class="reference internal" href="#other-page">Other page</a>' in toc
+    assert '<a class="reference internal" href="#second-part">Second part</a>' in toc
+
+
+def test_links_to_other_pages_become_single_page_anchors(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    assert 'href="#second-part"' in html
+    assert "#document-other#" not in html
+
+
+def test_site_only_components_print_open(printed):
+    text = pdf_text(printed)
+    for hidden in ("SITTING-TEXT", "STANDING-TEXT", "DROPDOWN-TEXT"):
+        assert hidden in text
+
+
+def test_external_links_print_their_address_once(printed):
+    text = " ".join(pdf_text(printed).split())
+    assert "NHS page on back pain (https://www.nhs.uk/conditions/back-pain/)" in text
+    assert "https://www.nhs.uk/ (https://www.nhs.uk/)" not in text
+
+
+def test_cover_carries_title_edition_and_date(printed):
+    edition = read_edition()
+    cover = PdfReader(printed).pages[0].extract_text()
+    assert f"Edition {edition.number}" in cover
+    assert edition.date_text in cover
+
+
+@pytest.mark.sphinx("singlehtml", testroot="print-broken", confoverrides=PRINT_CONF)
+def test_missing_anchor_fails_and_leaves_last_good_pdf(app, tmp_path, capsys):
+    app.build()
+    target = tmp_path / build_pdf.pdf_name(read_edition().number, "a4")
+    target.write_bytes(b"%PDF last good one")
+    status = build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "No anchor #nowhere" in err and str(app.outdir / "index.html") in err
+    assert out.count("\n") == 1 and "FAILED" in out  # one progress line per PDF
+    assert target.read_bytes() == b"%PDF last good one"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

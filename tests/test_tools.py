@@ -1,0 +1,86 @@
+"""Small tools: the edition file and publishing a finished build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools import edition, publish
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_edition_is_read_from_its_one_file():
+    current = edition.read_edition()
+    text = edition.EDITION_FILE.read_text()
+    assert f'number = "{current.number}"' in text
+    assert f"date = {current.date.isoformat()}" in text
+    assert current.date_text == f"{current.date.day} {current.date:%B %Y}"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('number = "2026"\ndate = 2026-11-24\n', "'number' must look like YYYY.N, got '2026'"),
+    ('number = "2026.1"\ndate = "soon"\n', "'date' must be a date like 2026-11-24, got 'soon'"),
+])
+def test_a_bad_edition_file_names_itself(tmp_path, content, message):
+    bad = tmp_path / "edition.toml"
+    bad.write_text(content)
+    with pytest.raises(ValueError, match=f"^{bad}: {message}$"):
+        edition.read_edition(bad)
+
+
+def test_the_makefile_and_conf_read_the_same_edition():
+    number = edition.read_edition().number
+    out = subprocess.run(["make", "-s", "help"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[0] == f"Exercises for Back Pain, edition {number}"
+    cli = subprocess.run([sys.executable, "tools/edition.py", "number"], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout
+    assert cli == number + "\n"
+
+
+def test_make_help_lists_every_target_with_a_line():
+    out = subprocess.run(["make", "-s", "help"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    listed = {line.split()[0] for line in out.splitlines()[1:]}
+    assert {"html", "pdf", "live", "serve", "linkcheck", "bench", "test", "clean"} <= listed
+
+
+def test_publish_swaps_the_whole_folder(tmp_path):
+    old, new = tmp_path / "html", tmp_path / "staging"
+    old.mkdir()
+    (old / "index.html").write_text("old")
+    (old / "gone.html").write_text("a page since removed")
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    assert publish.main([str(new), str(old)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "staging"]
+    assert [p.name for p in old.iterdir()] == ["index.html"]
+    assert (old / "index.html").read_text() == "new"
+
+
+def test_publish_refuses_an_unfinished_build(tmp_path, capsys):
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "index.html").write_text("last good")
+    (tmp_path / "staging").mkdir()
+    assert publish.main([str(tmp_path / "staging"), str(tmp_path / "html")]) == 1
+    assert "no index.html" in capsys.readouterr().err
+    assert (tmp_path / "html" / "index.html").read_text() == "last good"
+
+
+def test_a_failed_site_build_leaves_the_last_good_site(tmp_path):
+    """`make html` builds into a staging folder and publishes only on success."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text('extensions = ["myst_parser"]\n')
+    (docs / "index.md").write_text("# Home\n\nSee {doc}`missing`.\n")
+    site = tmp_path / "build" / "html"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("last good")
+    result = subprocess.run(["make", "-s", "html", f"SOURCEDIR={docs}", f"BUILDDIR={tmp_path / 'build'}"],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"{docs / 'index.md'}:3: WARNING: unknown document: 'missing'" in result.stderr
+    assert (site / "index.html").read_text() == "last good"
