@@ -23,7 +23,7 @@ version = release = EDITION.number
 today = EDITION.date_text
 language = "en"
 root_doc = "index"
-exclude_patterns = ["_build", "_themes", "**/README.md"]
+exclude_patterns = ["_build", "_themes", "_snippets", "**/README.md"]
 templates_path = ["_templates"]
 
 extensions = [
@@ -31,6 +31,7 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "handbook_print",
+    "handbook_review",
 ]
 
 nitpicky = True

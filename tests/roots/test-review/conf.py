@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "handbook_review"]
+handbook_review_exempt = ["exempt"]

@@ -1,0 +1,81 @@
+"""handbook_review: the "Last reviewed ... · Next review due ..." line, and its warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from docutils import nodes
+
+from handbook_review import review_problems
+
+
+@pytest.mark.sphinx("html", testroot="review")
+def test_review_line_sits_under_the_title(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    assert re.search(r"A good page.*?</h1>\s*<p class=\"hb-review\">"
+                     r"Last reviewed 24 November 2026 \u00b7 Next review due 24 November 2029</p>",
+                     html, re.S)
+    doctree = app.env.get_doctree("index")
+    section = next(iter(doctree.findall(nodes.section)))
+    assert isinstance(section[1], nodes.paragraph) and "hb-review" in section[1]["classes"]
+
+
+@pytest.mark.sphinx("html", testroot="review")
+def test_each_bad_date_is_a_handbook_warning_naming_file_and_line(app):
+    app.build()
+    src = app.srcdir
+    warnings = [line for line in app.warning.getvalue().splitlines() if "[handbook.review]" in line]
+    assert sorted(warnings) == sorted([
+        f"{src / 'backwards.md'}:4: WARNING: 'next-review' (2025-01-01) must be after 'reviewed' (2026-11-24)"
+        " [handbook.review]",
+        f"{src / 'late.md'}:4: WARNING: 'next-review' (2029-11-25) is more than 3 years after "
+        "'reviewed' (2026-11-24) [handbook.review]",
+        f"{src / 'missing.md'}:1: WARNING: front matter has no 'next-review' date "
+        "(write next-review: YYYY-MM-DD) [handbook.review]",
+        f"{src / 'not-a-date.md'}:2: WARNING: 'reviewed' is not a date like 2026-11-24: 'last spring'"
+        " [handbook.review]",
+    ])
+    # A page with a bad date gets no review line; an exempt page gets none and no warning.
+    assert "hb-review" not in (app.outdir / "late.html").read_text()
+    assert "hb-review" not in (app.outdir / "exempt.html").read_text()
+
+
+@pytest.mark.parametrize(("meta", "problems"), [
+    ({"reviewed": "2024-02-29", "next-review": "2027-02-28"}, []),
+    ({"reviewed": "2024-02-29", "next-review": "2027-03-01"},
+     [("next-review", "'next-review' (2027-03-01) is more than 3 years after 'reviewed' (2024-02-29)")]),
+    ({"reviewed": "2026-11-24", "next-review": "2026-11-24"},
+     [("next-review", "'next-review' (2026-11-24) must be after 'reviewed' (2026-11-24)")]),
+    ({"next-review": ""}, [
+        ("reviewed", "front matter has no 'reviewed' date (write reviewed: YYYY-MM-DD)"),
+        ("next-review", "front matter has no 'next-review' date (write next-review: YYYY-MM-DD)")]),
+])
+def test_review_rule_at_its_edges(meta, problems):
+    assert review_problems(meta)[0] == problems
+
+
+def test_review_dates_come_back_as_dates():
+    assert review_problems({"reviewed": "2026-11-24", "next-review": "2029-11-24"}) == (
+        [], (dt.date(2026, 11, 24), dt.date(2029, 11, 24)))
+
+
+def test_every_page_of_the_site_and_every_chapter_of_the_pdf_shows_its_review(handbook):
+    site_pages = [p for p in handbook.html.rglob("*.html")
+                  if not {"_static", "_sources"} & set(p.relative_to(handbook.html).parts)
+                  and p.name not in ("genindex.html", "search.html")]
+    assert len(site_pages) >= 10
+    for page in site_pages:
+        assert page.read_text().count('<p class="hb-review">Last reviewed ') == 1, page
+    print_html = handbook.print_html.read_text()
+    chapters = print_html.count('<span id="document-')
+    assert print_html.count('<p class="hb-review">Last reviewed ') == chapters
+
+
+def test_the_pdf_prints_the_review_line(handbook):
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(handbook.pdfs[0]).pages)
+    assert "Next review due 24 November 2029" in text
