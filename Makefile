@@ -18,13 +18,14 @@ SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 
 .DEFAULT_GOAL := all
-.PHONY: help all venv html print pdf check live serve linkcheck bench test clean
+.PHONY: help all venv html print pdf check live serve editions serve-editions release linkcheck bench test clean
 
 help: ## List the targets, one line each.
 	@echo "Exercises for Back Pain, edition $(EDITION)"
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/; s/\$$\(PORT\)/$(PORT)/' | expand -t 16
 
-all: html pdf ## Set up .venv, then build the site and both PDFs (the default).
+all: pdf ## Set up .venv, then build both PDFs and the site that links to them (the default).
+	@$(MAKE) --no-print-directory html
 
 venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
 
@@ -35,7 +36,7 @@ $(STAMP): requirements.lock
 
 html: $(STAMP) ## Build the website into build/html (any warning fails the build).
 	$(SPHINX) -b html -d $(DOCTREES)/html $(SOURCEDIR) $(BUILDDIR)/.staging/html
-	$(PY) -m tools.publish $(BUILDDIR)/.staging/html $(BUILDDIR)/html
+	$(PY) -m tools.publish $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
 
 print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/print
@@ -43,7 +44,7 @@ print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
 	$(PY) -m tools.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
 
-check: html pdf ## Check every link in the built site and PDFs.
+check: all ## Check every link in the built site and PDFs.
 	$(PY) -m tools.check_html $(BUILDDIR)/html
 	$(PY) -m tools.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
 
@@ -53,6 +54,15 @@ live: $(STAMP) ## Preview while you edit, at http://127.0.0.1:$(PORT), reloading
 
 serve: html ## Serve build/html at http://127.0.0.1:$(PORT).
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+editions: $(STAMP) ## Build every tagged edition and the work tree (as dev) into build/site.
+	$(PY) -m tools.editions --out $(BUILDDIR)/site
+
+serve-editions: editions ## Serve build/site, with its version switcher, at http://127.0.0.1:$(PORT).
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/site $(PORT)
+
+release: $(STAMP) ## Release an edition: make release EDITION=YYYY.N [DATE=YYYY-MM-DD].
+	$(PY) -m tools.release $(EDITION) $(if $(DATE),--date $(DATE))
 
 linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).
 	$(SPHINX) -b linkcheck -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck

@@ -32,6 +32,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "handbook_print",
     "handbook_review",
+    "handbook_editions",
 ]
 
 nitpicky = True

@@ -3,9 +3,9 @@
 * ``sphinx.testing`` fixtures (``app``, ``make_app``) build the tiny test
   roots in ``tests/roots/test-*``: ``@pytest.mark.sphinx("html", testroot="x")``
   builds ``tests/roots/test-x``.
-* ``handbook`` builds the real handbook once per test session, as ``make``
-  does (site, print page and both PDFs, warnings as errors), into a temporary
-  folder that many tests read.
+* ``handbook`` builds the real handbook once per test session with ``make``
+  itself (print page, both PDFs, then the site that links to them, warnings
+  as errors), into a temporary folder that many tests read.
 """
 
 from __future__ import annotations
@@ -59,11 +59,7 @@ def handbook(tmp_path_factory) -> HandbookBuild:
     out = tmp_path_factory.mktemp("handbook")
     build = HandbookBuild(out / "html", out / "print" / "index.html", out / "pdf",
                           read_edition().number)
-    sphinx = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q"]
-    run(*sphinx, "-b", "html", "-d", out / "doctrees-html", DOCS, build.html)
-    run(*sphinx, "-b", "singlehtml", "-t", "print", "-d", out / "doctrees-print", DOCS,
-        build.print_html.parent)
-    run(sys.executable, "-m", "tools.build_pdf", build.print_html, build.pdf_dir)
+    run("make", "--no-print-directory", "-s", "all", f"BUILDDIR={out}", f"VENV={Path(sys.prefix)}")
     return build
 
 

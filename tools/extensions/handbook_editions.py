@@ -1,0 +1,95 @@
+"""Editions on the site: the version switcher, the banner on older editions
+and drafts, and links to each edition's PDFs.
+
+``make editions`` (tools/editions.py) builds every tagged edition and the
+working tree into one site and tells each build where it stands:
+
+``handbook_site_version``
+    this build's name in the switcher: its edition (``2026.1``) or ``dev``;
+    empty for an ordinary build, which then shows no switcher or banner.
+``handbook_current_edition``
+    the newest published edition; every other build shows a banner that
+    names it and links to it.
+``handbook_switcher_json``
+    where the switcher finds ``switcher.json`` (``/switcher.json``).
+``handbook_site_root``
+    the address of the multi-edition site's root (``/``), for the banner link.
+
+The ``{handbook-downloads}`` directive lists this edition's PDFs, named from
+the one edition file; the print build leaves it out.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import SphinxDirective
+
+from tools.build_pdf import PAPERS, pdf_name
+
+__version__ = "1.0"
+
+PDF_FOLDER = "pdf"
+PAPER_NAMES = {"a4": "A4 paper", "letter": "US Letter paper"}
+
+
+def banner_html(config: Config) -> str:
+    site, current = config.handbook_site_version, config.handbook_current_edition
+    if not site or not current or site == current:
+        return ""
+    link = f'<a href="{escape(config.handbook_site_root)}{escape(current)}/">edition {escape(current)}</a>'
+    if site == "dev":
+        return (f'<p class="hb-edition-banner">This is a draft of the next edition. It has not '
+                f'been checked yet. The current edition is {link}.</p>')
+    return (f'<p class="hb-edition-banner">You are reading edition {escape(site)}, an older '
+            f'edition. The current edition is {link}.</p>')
+
+
+def configure_theme(app: Sphinx, config: Config) -> None:
+    if config.handbook_print or not config.handbook_switcher_json:
+        return
+    options = dict(config.html_theme_options)
+    options["switcher"] = {"json_url": config.handbook_switcher_json,
+                           "version_match": config.handbook_site_version}
+    options["check_switcher"] = False  # it would fetch the JSON at build time
+    if (banner := banner_html(config)):
+        options["announcement"] = banner
+    config.html_theme_options = options
+    config.html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html",
+                                   "search-button-field.html", "sbt-sidebar-nav.html"]}
+
+
+def add_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["handbook_site_version"] = app.config.handbook_site_version
+
+
+class DownloadsDirective(SphinxDirective):
+    """A list of links to this edition's PDFs, one per paper size."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        if self.config.handbook_print:
+            return []
+        edition = self.config.release
+        depth = "../" * self.env.docname.count("/")
+        items = nodes.bullet_list(classes=["hb-downloads"])
+        for paper in PAPERS:
+            uri = f"{depth}{PDF_FOLDER}/{pdf_name(edition, paper)}"
+            ref = nodes.reference("", f"Edition {edition} for {PAPER_NAMES[paper]} (PDF)", refuri=uri)
+            items += nodes.list_item("", nodes.paragraph("", "", ref))
+        return [items]
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("handbook_print")  # for its handbook_print setting
+    for name, default in (("handbook_site_version", ""), ("handbook_current_edition", ""),
+                          ("handbook_switcher_json", ""), ("handbook_site_root", "/")):
+        app.add_config_value(name, default, "html", types=[str])
+    app.connect("config-inited", configure_theme, priority=900)
+    app.connect("html-page-context", add_context)
+    app.add_directive("handbook-downloads", DownloadsDirective)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
