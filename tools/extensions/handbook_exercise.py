@@ -1,0 +1,331 @@
+"""The ``exercise`` directive: one exercise, its card and its illustration.
+
+Each exercise is written once, as a directive in its page::
+
+    :::{exercise} Knee rolls
+    :label: knee-rolls
+    :purpose: Loosens a stiff lower back.
+    :areas: low-back
+    :type: active-rom
+    :position: lying-on-back
+    :equipment: A mat or a carpet
+    :start: Lie on your back with your knees bent and your feet flat.
+    :hold: 2 seconds each side
+    :reps: 5 each side
+    :how-often: 3 times a day
+    :feel: A gentle stretch in your lower back and hips.
+    :easier: Make the movement smaller.
+    :harder: Roll a little further.
+    :stop-if: The pain shoots down a leg.
+    :source: nice2016ng59
+    :pose-start: base=back
+    :pose-end: base=back leg=30,-45
+    :alt: Lying on the back with knees bent, then both knees tipped to one side.
+
+    1. Keep your shoulders flat on the floor.
+    2. Roll both knees to one side.
+    :::
+
+Optional fields: ``equipment``, ``hold``, ``sets``, ``easier``, ``harder`` and
+``pose-labels`` (the two captions under the drawing, default ``Start, End``).
+
+The directive checks every field (a missing required field, an unknown area,
+type or position, a dose that cannot be read, or a pose that cannot be drawn
+is a warning of type ``handbook`` that names the file and line; the handbook
+builds with ``-W``, so each is an error), then emits standard docutils nodes:
+a section titled with the exercise's name whose id is its label, holding a
+figure, field lists, a numbered list and an admonition. Every builder can
+render those. The sphinx-design card look is added afterwards, for HTML only.
+
+The illustration is drawn by :mod:`tools.poses` while the page is read and
+embedded in the page as a ``data:`` URI. Nothing is written to the source
+folder, so there is no generated file to go stale, to be picked up as a
+changed dependency, or to be written by two parallel readers at once: the
+picture changes exactly when its page is read again.
+
+What the finders need (title, purpose, areas, type, position, page) is kept
+on the environment as ``env.handbook_exercises``, keyed by label, with
+purge and merge handlers, so incremental and parallel builds stay right.
+``handbook_exercise_index`` reads it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives, roles
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from tools.poses import PoseError, render_svg
+
+__version__ = "1.0"
+ENV_VERSION = 1
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_AREAS = {
+    "low-back": "Low back pain",
+    "sciatica": "Sciatica",
+    "neck": "Neck pain",
+    "general": "Warm-up and fitness at home",
+}
+DEFAULT_TYPES = {
+    "isometric": "Isometric",
+    "passive-rom": "Passive range of motion",
+    "active-rom": "Active range of motion",
+    "stretch": "Stretch",
+    "strengthening": "Strengthening",
+    "aerobic": "Aerobic",
+    "balance": "Balance",
+}
+DEFAULT_POSITIONS = {
+    "lying-on-back": "Lying on your back",
+    "lying-on-front": "Lying on your front",
+    "hands-and-knees": "On your hands and knees",
+    "sitting": "Sitting",
+    "standing": "Standing",
+}
+
+REQUIRED = ("label", "purpose", "areas", "type", "position", "start", "reps", "how-often",
+            "feel", "stop-if", "source", "pose-start", "pose-end", "alt")
+LABEL = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_N = r"[1-9]\d*"
+_RANGE = rf"{_N}(?: to {_N})?"
+DOSES = {
+    "hold": (re.compile(rf"^{_RANGE} (seconds?|minutes?)( each (side|leg|arm))?$"),
+             '"5 seconds", "20 to 30 seconds" or "2 seconds each side"'),
+    "reps": (re.compile(rf"^{_RANGE}( each (side|leg|arm)| minutes)?$"),
+             '"5", "8 to 12", "5 each side" or "10 to 30 minutes"'),
+    "sets": (re.compile(rf"^{_RANGE}$"), '"1" or "2 to 3"'),
+    "how-often": (re.compile(rf"^((once|twice|{_RANGE} times) a (day|week)|{_RANGE} days a week"
+                             r"|every day|most days)$"),
+                  '"3 times a day", "once a day", "2 days a week" or "every day"'),
+}
+
+
+class ExerciseError(ValueError):
+    pass
+
+
+def check_dose(field: str, text: str) -> str:
+    """Return the dose as written if it can be read, else raise ExerciseError."""
+    pattern, examples = DOSES[field]
+    match = pattern.match(text.strip())
+    if not match:
+        raise ExerciseError(f":{field}: {text!r} is not a dose we can read; write it like {examples}")
+    for low, high in re.findall(r"(\d+) to (\d+)", text):
+        if int(high) <= int(low):
+            raise ExerciseError(f":{field}: {text!r}: a range must go from low to high")
+    return text.strip()
+
+
+def _choices(field: str, text: str, allowed: dict[str, str], many: bool) -> list[str]:
+    values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
+    if not values:
+        raise ExerciseError(f":{field}: is empty")
+    for value in values:
+        if value not in allowed:
+            raise ExerciseError(f":{field}: unknown {field.rstrip('s')} {value!r}; "
+                                f"use one of {', '.join(allowed)}")
+    return values
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """What the finders need, kept on the environment (plain, picklable data)."""
+
+    label: str
+    docname: str
+    lineno: int
+    title: str
+    purpose: str
+    areas: tuple[str, ...]
+    type: str
+    position: str
+
+
+def exercises(env: BuildEnvironment) -> dict[str, Exercise]:
+    if not hasattr(env, "handbook_exercises"):
+        env.handbook_exercises = {}
+    return env.handbook_exercises
+
+
+class ExerciseDirective(SphinxDirective):
+    """One exercise: checks its fields and emits its card."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {name: directives.unchanged for name in (
+        *REQUIRED, "equipment", "hold", "sets", "easier", "harder", "pose-labels")}
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            return self._run()
+        except ExerciseError as error:
+            logger.warning("exercise %r: %s", self.arguments[0], error,
+                           location=self.get_location(), type="handbook", subtype="exercise")
+            return []
+
+    def _run(self) -> list[nodes.Node]:
+        config = self.config
+        options = {k: (v or "").strip() for k, v in self.options.items()}
+        missing = [name for name in REQUIRED if not options.get(name)]
+        if missing:
+            raise ExerciseError("missing required field" + ("s " if len(missing) > 1 else " ")
+                                + ", ".join(f":{name}:" for name in missing))
+        label = options["label"]
+        if not LABEL.match(label):
+            raise ExerciseError(f":label: {label!r} must be lower-case words joined by hyphens")
+        areas = _choices("areas", options["areas"], config.handbook_exercise_areas, many=True)
+        kind = _choices("type", options["type"], config.handbook_exercise_types, many=False)[0]
+        position = _choices("position", options["position"], config.handbook_exercise_positions,
+                            many=False)[0]
+        doses = {f: check_dose(f, options[f]) for f in DOSES if options.get(f)}
+        if not self.content:
+            raise ExerciseError("no steps: write the steps as a numbered list after the fields")
+        try:
+            svg = render_svg(options["pose-start"], options["pose-end"], options["alt"],
+                             self._pose_labels(options.get("pose-labels")))
+        except PoseError as error:
+            raise ExerciseError(f"the pose cannot be drawn: {error}") from None
+
+        title = self.arguments[0].strip()
+        body = self.parse_content_to_nodes()
+        steps = [n for n in body if isinstance(n, nodes.enumerated_list)]
+        if len(steps) != 1 or len(body) != 1:
+            raise ExerciseError("the steps must be one numbered list (1. 2. 3.) and nothing else")
+        steps[0]["classes"].append("hb-exercise-steps")
+
+        node_id = f"exercise-{label}"  # never the same as an id made from a heading
+        section = nodes.section("", classes=["hb-exercise"], ids=[node_id], names=[label])
+        self.set_source_info(section)
+        section += nodes.title(title, title)
+        card = nodes.container(classes=["hb-exercise-card"])
+        section += card
+        purpose = nodes.paragraph("", "", *self._inline(options["purpose"]), classes=["hb-exercise-purpose"])
+        card += purpose
+        card += self._tags(areas, kind, position)
+        image = nodes.image(uri="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
+                            alt=options["alt"], classes=["hb-exercise-image"])
+        card += nodes.figure("", image, classes=["hb-exercise-figure"])
+
+        facts = [("You need", options.get("equipment") or "Nothing"),
+                 ("Start position", options["start"])]
+        card += self._fields(facts, "hb-exercise-setup")
+        card += nodes.rubric("Steps", "Steps", classes=["hb-exercise-heading"])
+        card += steps[0]
+        dose = [("Hold", doses.get("hold")), ("Repeat", doses["reps"]),
+                ("Sets", doses.get("sets")), ("How often", doses["how-often"])]
+        card += self._fields([(k, v) for k, v in dose if v], "hb-exercise-dose")
+        card += nodes.paragraph(
+            "", "Your own plan, if a clinician changes it: hold ___ seconds, repeat ___ times, "
+            "___ times a day.", classes=["hb-exercise-plan"])
+        more = [("What you should feel", options["feel"]), ("To make it easier", options.get("easier")),
+                ("To make it harder", options.get("harder"))]
+        card += self._fields([(k, v) for k, v in more if v], "hb-exercise-more")
+        stop = nodes.admonition("", classes=["hb-exercise-stop"])
+        stop += nodes.title("Stop and get advice if", "Stop and get advice if")
+        stop += nodes.paragraph("", "", *self._inline(options["stop-if"]))
+        card += stop
+        card += nodes.paragraph("", "Source: ", *self._cite(options["source"]), classes=["hb-exercise-source"])
+
+        std = self.env.domains.standard_domain
+        std.note_hyperlink_target(label, self.env.docname, node_id, title)
+        known = exercises(self.env)
+        if label in known and known[label].docname != self.env.docname:
+            raise ExerciseError(f":label: {label!r} is already used by the exercise on "
+                                f"{known[label].docname}.md")
+        known[label] = Exercise(label, self.env.docname, self.lineno, title, purpose.astext(),
+                                tuple(areas), kind, position)
+        return [section]
+
+    @staticmethod
+    def _pose_labels(text: str | None) -> tuple[str, str]:
+        if not text:
+            return ("Start", "End")
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise ExerciseError(f":pose-labels: {text!r}: give two labels, such as 'Relax, Tighten'")
+        return parts[0], parts[1]
+
+    def _inline(self, text: str) -> list[nodes.Node]:
+        parsed, messages = self.parse_inline(text, lineno=self.lineno)
+        return [*parsed, *messages]
+
+    def _cite(self, keys: str) -> list[nodes.Node]:
+        """Cite the source through sphinxcontrib-bibtex's cite:p role."""
+        role, messages = roles.role("cite:p", self.state_machine.language, self.lineno,
+                                    self.state.reporter)
+        if role is None:
+            raise ExerciseError(":source: needs sphinxcontrib.bibtex in the extensions")
+        cleaned = ",".join(k.strip() for k in keys.split(",") if k.strip())
+        result, problems = role("cite:p", f"{{cite:p}}`{cleaned}`", cleaned, self.lineno, self.state.inliner)
+        return [*result, *problems]
+
+    def _tags(self, areas: list[str], kind: str, position: str) -> nodes.paragraph:
+        config = self.config
+        tags = nodes.paragraph("", classes=["hb-exercise-tags"])
+        labelled = [("For", ", ".join(config.handbook_exercise_areas[a] for a in areas), "area"),
+                    ("Type", config.handbook_exercise_types[kind], "type"),
+                    ("Position", config.handbook_exercise_positions[position], "position")]
+        for i, (name, value, cls) in enumerate(labelled):
+            if i:
+                tags += nodes.Text(" ")
+            tags += nodes.inline("", "", nodes.strong(f"{name}: ", f"{name}: "), nodes.Text(value),
+                                 classes=["hb-tag", f"hb-tag-{cls}"])
+        return tags
+
+    def _fields(self, rows: list[tuple[str, str]], cls: str) -> nodes.field_list:
+        fields = nodes.field_list(classes=["hb-exercise-fields", cls])
+        for name, value in rows:
+            fields += nodes.field("", nodes.field_name(name, name),
+                                  nodes.field_body("", nodes.paragraph("", "", *self._inline(value))))
+        return fields
+
+
+class ExerciseCardLook(SphinxPostTransform):
+    """Give exercise cards sphinx-design's card classes, on the website only."""
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.app.tags.has("print"):
+            return
+        for card in self.document.findall(nodes.container):
+            if "hb-exercise-card" in card["classes"]:
+                card["classes"] += ["sd-card", "sd-shadow-sm", "sd-card-body"]
+
+
+def purge_exercises(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    known = exercises(env)
+    for label in [k for k, v in known.items() if v.docname == docname]:
+        del known[label]
+
+
+def merge_exercises(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                    other: BuildEnvironment) -> None:
+    exercises(env).update({k: v for k, v in exercises(other).items() if v.docname in docnames})
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("handbook_exercise_areas", DEFAULT_AREAS, "env", dict)
+    app.add_config_value("handbook_exercise_types", DEFAULT_TYPES, "env", dict)
+    app.add_config_value("handbook_exercise_positions", DEFAULT_POSITIONS, "env", dict)
+    app.add_directive("exercise", ExerciseDirective)
+    app.add_post_transform(ExerciseCardLook)
+    app.connect("env-purge-doc", purge_exercises)
+    app.connect("env-merge-info", merge_exercises)
+    # Parallel-safe because the only shared data, env.handbook_exercises, is
+    # purged per page and merged from parallel readers above.
+    return {"version": __version__, "env_version": ENV_VERSION,
+            "parallel_read_safe": True, "parallel_write_safe": True}
