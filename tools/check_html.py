@@ -8,6 +8,7 @@ and its ``#fragment``) and every ``src`` (images, scripts, styles), and the
 * a link to an anchor that the target page does not have;
 * any ``file://`` link;
 * any plain ``http://`` link (use ``https://``);
+* (an address starting with ``/`` is taken from the root of SITE);
 * anything a page *loads* from another host (a script, style, font or image):
   the site serves everything itself.
 
@@ -89,7 +90,12 @@ def check_link(source: Path, link: Link, site: Path) -> str | None:
         if link.loads:
             return f"loads {link.url!r} from another host: serve it from the site"
         return None
-    target = source if not parts.path else (source.parent / unquote(parts.path)).resolve()
+    if not parts.path:
+        target = source
+    elif parts.path.startswith("/"):  # from the root of the site being checked
+        target = (site.resolve() / unquote(parts.path).lstrip("/")).resolve()
+    else:
+        target = (source.parent / unquote(parts.path)).resolve()
     if target.is_dir():
         target = target / "index.html"
     shown = _shown(target, site)

@@ -5,8 +5,8 @@ module, so it is typed by hand exactly once.  It also works as a command (it
 needs only the standard library, so the Makefile can call it before ``.venv``
 exists)::
 
-    python3 tools/edition.py number      # 2026.1
-    python3 tools/edition.py date        # 2026-11-24
+    python3 tools/edition.py number      # YYYY.N, the edition
+    python3 tools/edition.py date        # YYYY-MM-DD, its date
 """
 
 from __future__ import annotations

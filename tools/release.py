@@ -66,9 +66,9 @@ def overdue_pages(docs: Path, date: dt.date) -> list[str]:
 
 def stamp_changelog(text: str, edition: Edition) -> str:
     heading = f"## Edition {edition.number}, {edition.date_text}"
-    if not re.search(rf"^{UNRELEASED}\s*$", text, re.M):
+    if not re.search(rf"^{UNRELEASED}[ \t]*$", text, re.M):
         raise ReleaseError(f"no '{UNRELEASED}' section: say what changed in this edition first")
-    return re.sub(rf"^{UNRELEASED}\s*$", heading, text, count=1, flags=re.M)
+    return re.sub(rf"^{UNRELEASED}[ \t]*$", heading, text, count=1, flags=re.M)
 
 
 def git(repo: Path, *args: str) -> str:

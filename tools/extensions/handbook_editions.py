@@ -5,7 +5,7 @@ and drafts, and links to each edition's PDFs.
 working tree into one site and tells each build where it stands:
 
 ``handbook_site_version``
-    this build's name in the switcher: its edition (``2026.1``) or ``dev``;
+    this build's name in the switcher: its edition (``YYYY.N``) or ``dev``;
     empty for an ordinary build, which then shows no switcher or banner.
 ``handbook_current_edition``
     the newest published edition; every other build shows a banner that
