@@ -67,6 +67,7 @@ html_theme_options = {
     # The theme's default search box and icon links load nothing remote; the
     # analytics and launch buttons it can add are left off on purpose.
     "navigation_with_keys": False,
+    "navbar_persistent": [],
 }
 html_context = {"handbook_edition": EDITION, "handbook_author": author}
 
