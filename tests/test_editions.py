@@ -129,6 +129,8 @@ def editions_site(tmp_path_factory) -> Path:
     repo = tmp_path_factory.mktemp("editions") / "repo"
     subprocess.run(["git", "clone", "-q", str(REPO), str(repo)], check=True)
     init_repo(repo)
+    for tag in git(repo, "tag", "--list", "edition-*").split():
+        git(repo, "tag", "-d", tag)  # the test makes its own editions
     git(repo, "tag", "-a", "edition-2026.1", "-m", "Edition 2026.1")
     add_unreleased(repo / "docs" / "changelog.md", "NEW IN 2026.2")
     git(repo, "commit", "-q", "-am", "Say what changes in 2026.2")
