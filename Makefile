@@ -47,6 +47,7 @@ pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
 check: all ## Check every link in the built site and PDFs.
 	$(PY) -m tools.check_html $(BUILDDIR)/html
 	$(PY) -m tools.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
+	$(PY) -m tools.check_content $(SOURCEDIR) $(BUILDDIR)/html
 
 live: $(STAMP) ## Preview while you edit, at http://127.0.0.1:$(PORT), reloading on save.
 	$(BIN)/sphinx-autobuild -n --keep-going --host 127.0.0.1 --port $(PORT) \
