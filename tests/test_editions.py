@@ -1,8 +1,9 @@
 """Editions: make release, make editions, the switcher and the banner.
 
-The site test works on a clone of this repository: it tags the clone's HEAD
-as edition 2026.1, releases 2026.2 with a changelog entry, leaves a draft
-change uncommitted, and runs `make editions` there.
+The release tests use a small repository of their own. The site test works on
+a clone of this repository: it tags the clone's HEAD with the current edition
+(OLD), releases the next (NEW) with a changelog entry, leaves a draft change
+uncommitted, and runs `make editions` there.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from tools.edition import read_edition
 
 REPO = Path(__file__).resolve().parent.parent
 DRAFT_TEXT = "DRAFT-ONLY SENTENCE"
+# The editions test tags this repository's edition as OLD and releases NEW.
+OLD_EDITION = read_edition()
+OLD = OLD_EDITION.number
+NEW = f"{OLD_EDITION.date.year}.{int(OLD.split('.')[1]) + 1}"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -131,10 +136,10 @@ def editions_site(tmp_path_factory) -> Path:
     init_repo(repo)
     for tag in git(repo, "tag", "--list", "edition-*").split():
         git(repo, "tag", "-d", tag)  # the test makes its own editions
-    git(repo, "tag", "-a", "edition-2026.1", "-m", "Edition 2026.1")
-    add_unreleased(repo / "docs" / "changelog.md", "NEW IN 2026.2")
-    git(repo, "commit", "-q", "-am", "Say what changes in 2026.2")
-    assert release.main(["2026.2", "--date", "2026-12-01", "--repo", str(repo)]) == 0
+    git(repo, "tag", "-a", f"edition-{OLD}", "-m", f"Edition {OLD}")
+    add_unreleased(repo / "docs" / "changelog.md", f"NEW IN {NEW}")
+    git(repo, "commit", "-q", "-am", f"Say what changes in {NEW}")
+    assert release.main([NEW, "--date", OLD_EDITION.date.isoformat(), "--repo", str(repo)]) == 0
     start = repo / "docs" / "start-here.md"
     start.write_text(start.read_text() + f"\n{DRAFT_TEXT}\n")
     result = subprocess.run(["make", "--no-print-directory", "-C", str(repo), "editions",
@@ -146,13 +151,13 @@ def editions_site(tmp_path_factory) -> Path:
 
 def test_switcher_json_lists_every_edition_once_with_one_preferred(editions_site):
     entries = json.loads((editions_site / "switcher.json").read_text())
-    assert [e["version"] for e in entries] == ["2026.2", "2026.1", "dev"]
-    assert [e["url"] for e in entries] == ["/2026.2/", "/2026.1/", "/dev/"]
-    assert [e["version"] for e in entries if e.get("preferred")] == ["2026.2"]
+    assert [e["version"] for e in entries] == [NEW, OLD, "dev"]
+    assert [e["url"] for e in entries] == [f"/{NEW}/", f"/{OLD}/", "/dev/"]
+    assert [e["version"] for e in entries if e.get("preferred")] == [NEW]
     assert all(set(e) <= {"name", "version", "url", "preferred"} and e["name"] for e in entries)
 
 
-@pytest.mark.parametrize(("name", "edition"), [("2026.1", "2026.1"), ("2026.2", "2026.2"), ("dev", "2026.2")])
+@pytest.mark.parametrize(("name", "edition"), [(OLD, OLD), (NEW, NEW), ("dev", NEW)])
 def test_each_edition_folder_holds_its_site_and_pdfs(editions_site, name, edition):
     folder = editions_site / name
     assert (folder / "index.html").is_file() and (folder / "start-here.html").is_file()
@@ -162,25 +167,25 @@ def test_each_edition_folder_holds_its_site_and_pdfs(editions_site, name, editio
 
 def test_the_banner_shows_on_older_editions_and_dev_only(editions_site):
     banner = re.compile(r'class="hb-edition-banner">(.*?)</p>', re.S)
-    for name in ("2026.1", "dev"):
+    for name in (OLD, "dev"):
         for page in ("index.html", "start-here.html"):
             found = banner.search((editions_site / name / page).read_text())
             assert found, (name, page)
-            assert '<a href="/2026.2/">edition 2026.2</a>' in found[1]
-    assert "hb-edition-banner" not in (editions_site / "2026.2" / "index.html").read_text()
+            assert f'<a href="/{NEW}/">edition {NEW}</a>' in found[1]
+    assert "hb-edition-banner" not in (editions_site / NEW / "index.html").read_text()
 
 
 def test_past_editions_are_built_from_their_own_sources(editions_site):
-    assert "NEW IN 2026.2" not in (editions_site / "2026.1" / "changelog.html").read_text()
-    assert "NEW IN 2026.2" in (editions_site / "2026.2" / "changelog.html").read_text()
-    assert "Edition 2026.1, published 24 November 2026." in (editions_site / "2026.1" / "index.html").read_text()
+    assert f"NEW IN {NEW}" not in (editions_site / OLD / "changelog.html").read_text()
+    assert f"NEW IN {NEW}" in (editions_site / NEW / "changelog.html").read_text()
+    assert f"Edition {OLD}, published {OLD_EDITION.date_text}." in (editions_site / OLD / "index.html").read_text()
     assert DRAFT_TEXT in (editions_site / "dev" / "start-here.html").read_text()
-    assert DRAFT_TEXT not in (editions_site / "2026.2" / "start-here.html").read_text()
+    assert DRAFT_TEXT not in (editions_site / NEW / "start-here.html").read_text()
 
 
 def test_root_sends_readers_to_the_newest_edition(editions_site):
     root = (editions_site / "index.html").read_text()
-    assert '<meta http-equiv="refresh" content="0; url=2026.2/">' in root
+    assert f'<meta http-equiv="refresh" content="0; url={NEW}/">' in root
 
 
 def test_every_link_of_the_editions_site_resolves(editions_site, capsys):
@@ -200,13 +205,13 @@ def test_the_switcher_works_over_http(browser, editions_site):
     try:
         page = browser.new_page()
         page.goto(f"{base}/", wait_until="networkidle")
-        assert page.url == f"{base}/2026.2/"
-        page.goto(f"{base}/2026.1/start-here.html", wait_until="networkidle")
+        assert page.url == f"{base}/{NEW}/"
+        page.goto(f"{base}/{OLD}/start-here.html", wait_until="networkidle")
         page.click(".version-switcher__button")
         entries = page.locator(".version-switcher__menu .list-group-item")
-        assert entries.all_inner_texts() == ["2026.2 (current)", "2026.1", "dev (draft)"]
+        assert entries.all_inner_texts() == [f"{NEW} (current)", OLD, "dev (draft)"]
         entries.first.click()
-        page.wait_for_url(f"{base}/2026.2/start-here.html")
+        page.wait_for_url(f"{base}/{NEW}/start-here.html")
         page.close()
     finally:
         server.shutdown()
