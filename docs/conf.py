@@ -33,6 +33,7 @@ extensions = [
     "handbook_print",
     "handbook_review",
     "handbook_editions",
+    "handbook_exercise_index",  # also loads handbook_exercise
 ]
 
 nitpicky = True

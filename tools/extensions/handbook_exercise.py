@@ -232,7 +232,7 @@ class ExerciseDirective(SphinxDirective):
         more = [("What you should feel", options["feel"]), ("To make it easier", options.get("easier")),
                 ("To make it harder", options.get("harder"))]
         card += self._fields([(k, v) for k, v in more if v], "hb-exercise-more")
-        stop = nodes.admonition("", classes=["hb-exercise-stop"])
+        stop = nodes.admonition("", classes=["hb-exercise-stop", "caution"])
         stop += nodes.title("Stop and get advice if", "Stop and get advice if")
         stop += nodes.paragraph("", "", *self._inline(options["stop-if"]))
         card += stop
