@@ -380,6 +380,12 @@ def _front_figure(pose: Pose, ink: str = INK, far: str = FAR) -> Figure:
 
     strokes += [Stroke([at(-5, 3)], 0, "#ffffff", dot=1.8), Stroke([at(5, 3)], 0, "#ffffff", dot=1.8),
                 Stroke([at(0, 1), at(0, -4), at(-pose.turn * 4, -5)], 2.2, "#ffffff")]
+    if pose.turn:
+        # A turned head shows its nose in profile on one side and an ear on the other.
+        towards = 180 + side if pose.turn > 0 else side
+        strokes += [Stroke([_go(_go(head, HEAD_R, towards), 2, up - 90), _go(_go(head, HEAD_R + 6, towards), 3, up - 90)],
+                           7, ink),
+                    Stroke([_go(head, HEAD_R + 3, towards + 180)], 0, ink, dot=4.5)]
     figure = Figure(strokes, set(pose.props) - {"chair", "mat"}, head=head)
     return figure
 
