@@ -33,3 +33,18 @@ def test_text_is_large_and_in_the_vendored_font_on_a_phone(browser, served_site)
     assert size >= 18
     assert family.startswith('"Atkinson Hyperlegible"')
     assert loaded
+
+
+def test_theme_icons_draw_from_the_web_font_without_the_icon_script(browser, served_site):
+    page = browser.new_page()
+    scripts = []
+    page.on("request", lambda request: scripts.append(request.url) if request.url.endswith(".js") or ".js?" in request.url else None)
+    page.goto(f"{served_site}/start-here.html", wait_until="networkidle")
+    icon = page.eval_on_selector(
+        ".primary-toggle .fa-bars",
+        "el => [getComputedStyle(el, '::before').content, getComputedStyle(el, '::before').fontFamily,"
+        " el.getBoundingClientRect().width]")
+    page.close()
+    assert not any("fontawesome" in url for url in scripts)
+    content, family, width = icon
+    assert content not in ("none", "normal", '""') and "Font Awesome" in family and width > 0
