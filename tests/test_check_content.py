@@ -45,7 +45,7 @@ def test_the_tiny_handbook_passes_and_every_grade_is_listed(make_app, docs, caps
     assert all(grade <= 8 for grade in grades.values())
 
 
-@pytest.mark.parametrize(("page", "old", "new", "problem"), [
+BROKEN_RULES = [pytest.param(*case) for case in [
     ("new-page.md", "description: One line that says what this page is for.\n", "",
      "new-page.md:1: front matter has no 'description' (one line saying what the page is for)"),
     ("new-page.md", "next-review: 2029-11-24\n", "",
@@ -77,7 +77,10 @@ def test_the_tiny_handbook_passes_and_every_grade_is_listed(make_app, docs, caps
      "methodologies emphasise progressive, individualised, multidimensional therapeutic "
      "interventions incorporating biopsychosocial considerations.",
      "new-page.md:7: reads at US grade {grade}, above 8 (use shorter sentences and everyday words)"),
-])
+]]
+
+
+@pytest.mark.parametrize(("page", "old", "new", "problem"), BROKEN_RULES)
 def test_each_broken_rule_is_reported_with_file_and_line(make_app, docs, capsys, page, old, new, problem):
     edit(docs / page, old, new)
     status, problems, out = build_and_check(make_app, docs, capsys)
@@ -89,16 +92,30 @@ def test_each_broken_rule_is_reported_with_file_and_line(make_app, docs, capsys,
     assert problems == [f"docs/{problem}"]
 
 
+def test_the_contributor_guide_quotes_the_messages_these_tests_see():
+    """docs/contributing/errors.md shows checker messages; each must be one
+    that a test above asserts exactly, so the guide cannot go stale."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "contributing" / "errors.md").read_text()
+    quoted = {line.removeprefix("docs/") for line in re.findall(r"^docs/(?:new-page|neck-pain)\.md:\d+: .*$", guide, re.M)}
+    tested = {case.values[3] for case in BROKEN_RULES} | set(NO_INBOUND_PROBLEMS)
+    tested = {line.removeprefix("docs/") for line in tested}
+    assert len(quoted) >= 7
+    assert quoted <= tested, quoted - tested
+
+
+NO_INBOUND_PROBLEMS = [
+    "docs/index.md:7: links to 1 other chapters in its text (link to at least 2 related ones)",
+    "docs/neck-pain.md:7: links to 1 other chapters in its text (link to at least 2 related ones)",
+    "docs/new-page.md:7: no other page links to this page in its text (the table of contents does not count)",
+]
+
+
 def test_a_page_no_other_page_links_to_is_reported(make_app, docs, capsys):
     edit(docs / "index.md", "Start with {doc}`new-page`.", "Start with the next page.")
     edit(docs / "neck-pain.md", "Read {doc}`new-page` first.", "Read the first page.")
     status, problems, _ = build_and_check(make_app, docs, capsys)
     assert status == 1
-    assert problems == [
-        "docs/index.md:7: links to 1 other chapters in its text (link to at least 2 related ones)",
-        "docs/neck-pain.md:7: links to 1 other chapters in its text (link to at least 2 related ones)",
-        "docs/new-page.md:7: no other page links to this page in its text (the table of contents does not count)",
-    ]
+    assert problems == NO_INBOUND_PROBLEMS
 
 
 def test_an_image_without_alt_in_the_built_page_is_reported(make_app, docs, capsys):
