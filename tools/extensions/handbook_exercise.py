@@ -299,11 +299,14 @@ class ExerciseCardLook(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.tags.has("print"):
-            return
         for card in self.document.findall(nodes.container):
             if "hb-exercise-card" in card["classes"]:
                 card["classes"] += ["sd-card", "sd-shadow-sm", "sd-card-body"]
+
+
+def add_card_look(app: Sphinx) -> None:
+    if not app.tags.has("print"):  # the print theme styles plain blocks
+        app.add_post_transform(ExerciseCardLook)
 
 
 def purge_exercises(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -322,7 +325,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_exercise_types", DEFAULT_TYPES, "env", dict)
     app.add_config_value("handbook_exercise_positions", DEFAULT_POSITIONS, "env", dict)
     app.add_directive("exercise", ExerciseDirective)
-    app.add_post_transform(ExerciseCardLook)
+    app.connect("builder-inited", add_card_look)
     app.connect("env-purge-doc", purge_exercises)
     app.connect("env-merge-info", merge_exercises)
     # Parallel-safe because the only shared data, env.handbook_exercises, is

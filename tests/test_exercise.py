@@ -1,0 +1,294 @@
+"""The exercise directive and its finders, on the tiny test root tests/roots/test-exercise.
+
+The test root's knee-rolls.md is also the example in the contributor guide
+(docs/contributing/add-an-exercise.md), so the guide's example is built here.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent / "roots" / "test-exercise"
+SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "exercise-card.html"
+pytestmark = pytest.mark.sphinx("html", testroot="exercise")
+
+VALID = """\
+# Broken
+
+:::{exercise} Test stretch
+:label: test-stretch
+:purpose: Tests the directive.
+:areas: low-back
+:type: stretch
+:position: standing
+:start: Stand tall.
+:hold: 5 seconds
+:reps: 5
+:how-often: 3 times a day
+:feel: A gentle stretch.
+:stop-if: It hurts.
+:source: nice2016ng59
+:pose-start: base=standing
+:pose-end: base=standing arm=90,90
+:alt: A person stands, then lifts an arm.
+
+1. Lift your arm.
+2. Lower it.
+:::
+"""
+
+
+def card(html: str, label: str) -> str:
+    """The HTML of one exercise's section."""
+    start = html.index(f'<section class="hb-exercise" id="exercise-{label}">')
+    return html[start:html.index("</section>", start) + len("</section>")]
+
+
+def text(fragment: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+
+
+@pytest.fixture
+def built(app):
+    app.build()
+    return app
+
+
+@pytest.fixture
+def build_broken(make_app, tmp_path):
+    """Build the test root with one more page, broken.md, holding the given text."""
+
+    def build(page: str) -> tuple[str, int]:
+        src = tmp_path / "src"
+        shutil.copytree(ROOT, src)
+        (src / "broken.md").write_text(page)
+        app = make_app("html", srcdir=src)
+        app.build()
+        line = next(i for i, row in enumerate(page.splitlines(), 1) if row.startswith(":::{exercise}"))
+        return app.warning.getvalue(), line
+
+    return build
+
+
+# -- Errors: each names the file and line ------------------------------------------
+
+@pytest.mark.parametrize(("change", "message"), [
+    ((":purpose: Tests the directive.\n", ""), "missing required field :purpose:"),
+    ((":source: nice2016ng59\n:pose-start: base=standing\n", ""),
+     "missing required fields :source:, :pose-start:"),
+    ((":label: test-stretch", ":label: Test Stretch"), ":label: 'Test Stretch' must be lower-case"),
+    ((":areas: low-back", ":areas: low-back, knees"), ":areas: unknown area 'knees'"),
+    ((":type: stretch", ":type: yoga"), ":type: unknown type 'yoga'"),
+    ((":position: standing", ":position: upside-down"), ":position: unknown position 'upside-down'"),
+    ((":reps: 5", ":reps: lots"), ":reps: 'lots' is not a dose we can read"),
+    ((":hold: 5 seconds", ":hold: 5 secs"), ":hold: '5 secs' is not a dose we can read"),
+    ((":hold: 5 seconds", ":hold: 30 to 20 seconds"), "a range must go from low to high"),
+    ((":how-often: 3 times a day", ":how-often: often"), ":how-often: 'often' is not a dose"),
+    ((":reps: 5", ":reps: 5\n:sets: two"), ":sets: 'two' is not a dose"),
+    ((":pose-end: base=standing arm=90,90", ":pose-end: base=standing arm=90"),
+     "the pose cannot be drawn: arm=90: expected two angles"),
+    ((":pose-start: base=standing", ":pose-start: base=flying"), "base=flying: unknown"),
+    ((":pose-end: base=standing arm=90,90", ":pose-end: base=front-view"),
+     "start and end must both be side view or both front view"),
+    ((":alt: A person stands, then lifts an arm.", ":alt: x\n:pose-labels: Only one"),
+     ":pose-labels: 'Only one': give two labels"),
+    (("1. Lift your arm.\n2. Lower it.\n", ""), "no steps"),
+    (("1. Lift your arm.\n2. Lower it.\n", "- Lift your arm.\n"), "the steps must be one numbered list"),
+])
+def test_a_broken_exercise_is_a_handbook_warning_naming_file_and_line(build_broken, change, message):
+    old, new = change
+    assert old in VALID
+    warnings, line = build_broken(VALID.replace(old, new))
+    ours = [w for w in warnings.splitlines() if "[handbook.exercise]" in w]
+    assert len(ours) == 1, warnings
+    assert f"broken.md:{line}: WARNING: exercise 'Test stretch': " in ours[0]
+    assert message in ours[0]
+
+
+def test_a_label_used_twice_is_a_handbook_warning(build_broken):
+    warnings, _ = build_broken(VALID.replace(":label: test-stretch", ":label: knee-rolls"))
+    # Pages are read in name order: broken.md comes first, so knee-rolls.md is the second use.
+    assert ("knee-rolls.md:3: WARNING: exercise 'Knee rolls': :label: 'knee-rolls' is already used "
+            "by the exercise on broken.md [handbook.exercise]") in warnings
+
+
+def test_a_broken_exercise_leaves_no_card_and_no_index_entry(build_broken, tmp_path):
+    build_broken(VALID.replace(":reps: 5", ":reps: lots"))
+    out = tmp_path / "src" / "_build" / "html"
+    assert "test-stretch" not in (out / "broken.html").read_text()
+    assert "Test stretch" not in (out / "finders.html").read_text()
+
+
+def test_the_valid_example_builds_without_warnings(build_broken):
+    warnings, _ = build_broken(VALID)
+    assert "handbook" not in warnings and "ERROR" not in warnings
+
+
+def test_an_unknown_area_in_a_list_is_a_handbook_warning(build_broken):
+    warnings, _ = build_broken(":::{exercise-list}\n:area: knees\n:::\n" + VALID)
+    assert "broken.md:1: WARNING: exercise-list: :area: 'knees' is unknown" in warnings
+    assert "[handbook.exercise]" in warnings
+
+
+# -- Each field's rendering -----------------------------------------------------------
+
+def test_the_card_shows_every_field(built):
+    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
+    words = text(section)
+    for expected in (
+        "Knee rolls",
+        "Loosens a stiff lower back.",
+        "For: Low back pain", "Type: Active range of motion", "Position: Lying on your back",
+        "You need : A mat or a carpet",
+        "Start position : Lie on your back with your knees bent",
+        "Steps", "Keep your shoulders flat on the floor.", "Repeat on the other side.",
+        "Hold : 2 seconds each side", "Repeat : 5 each side", "Sets : 1", "How often : 3 times a day",
+        "hold ___ seconds, repeat ___ times, ___ times a day",
+        "What you should feel : A gentle stretch in your lower back",
+        "To make it easier : Make the roll smaller.",
+        "To make it harder : Roll a little further",
+        "Stop and get advice if Pain shoots down your leg, or you feel numb or tingly.",
+        "Source:",
+    ):
+        assert expected in words, expected
+    assert section.count("<li>") == 4 and '<ol class="arabic simple hb-exercise-steps">' in section
+    assert '<div class="hb-exercise-stop caution admonition">' in section
+    assert re.search(r'Source: <span class="bibtex-citation"[^>]*>\[<a class="reference internal" href="index.html#', section)
+
+
+def test_optional_fields_are_left_out_when_not_given(built):
+    section = card((built.outdir / "more.html").read_text(), "walking")
+    assert "Hold" not in text(section) and "Sets" not in text(section)
+    assert "You need : Nothing" in text(section)
+
+
+def test_the_illustration_is_an_svg_with_alt_text_describing_the_movement(built):
+    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
+    alt, data = re.search(r'<img alt="([^"]+)" class="hb-exercise-image" src="data:image/svg\+xml;base64,([^"]+)"',
+                          section).groups()
+    assert alt.startswith("A person lies on their back with knees bent, then lets both knees roll")
+    svg = ElementTree.fromstring(base64.b64decode(data))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("role") == "img"
+    assert svg.find("{http://www.w3.org/2000/svg}title").text == alt
+    labels = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert labels == ["1. Start", "2. End"]
+
+
+def test_pose_labels_replace_start_and_end(build_broken, tmp_path):
+    build_broken(VALID.replace(":alt: A person", ":pose-labels: Relax, Tighten\n:alt: A person"))
+    html = (tmp_path / "src" / "_build" / "html" / "broken.html").read_text()
+    svg = base64.b64decode(re.search(r'base64,([^"]+)"', html).group(1)).decode()
+    assert "1. Relax" in svg and "2. Tighten" in svg
+
+
+def test_cards_get_the_sphinx_design_look_on_the_site_only(built):
+    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
+    assert '<div class="hb-exercise-card sd-card sd-shadow-sm sd-card-body docutils container">' in section
+
+
+@pytest.mark.sphinx("singlehtml", testroot="exercise", tags=["print"])
+def test_cards_are_plain_blocks_in_print(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    section = card(html, "knee-rolls")
+    assert '<div class="hb-exercise-card docutils container">' in section
+    assert "sd-card" not in section
+
+
+def test_one_card_matches_its_snapshot(built):
+    """tests/snapshots/exercise-card.html; rewrite with UPDATE_SNAPSHOTS=1, then read it."""
+    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
+    section = re.sub(r"base64,[A-Za-z0-9+/=]+", "base64,(the drawing)", section)
+    section = re.sub(r'(id="|#)id\d+"', r'\1id"', section)  # numbered by build order
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(section + "\n")
+    assert section + "\n" == SNAPSHOT.read_text()
+
+
+# -- Cross-references, indexes and lists ---------------------------------------------
+
+def test_exercises_are_cross_referenced_by_label(built):
+    html = (built.outdir / "index.html").read_text()
+    assert ('<a class="reference internal" href="knee-rolls.html#exercise-knee-rolls">'
+            '<span class="std std-ref">Knee rolls</span></a>') in html
+    assert 'href="more.html#exercise-chin-tuck"' in html
+
+
+def groups(html: str, group_by: str) -> dict[str, list[str]]:
+    """{group key: [exercise titles]} for one index on a page."""
+    index = html[html.index(f'hb-group-by-{group_by} '):]
+    index = index[:index.index('</div>\n</div>\n</section>')]
+    found = {}
+    for key, body in re.findall(rf'hb-group-{group_by}-([a-z-]+) docutils container">(.*?)</ul>', index, re.S):
+        found[key] = re.findall(r'<span class="std std-ref">([^<]+)</span>', body)
+    return found
+
+
+def test_the_index_groups_every_exercise_by_condition_type_and_position(built):
+    html = (built.outdir / "finders.html").read_text()
+    assert groups(html, "area") == {"low-back": ["Knee rolls", "Walking"], "neck": ["Chin tuck"],
+                                    "general": ["Walking"]}
+    assert groups(html, "type") == {"active-rom": ["Knee rolls"], "strengthening": ["Chin tuck"],
+                                    "aerobic": ["Walking"]}
+    assert groups(html, "position") == {"lying-on-back": ["Knee rolls"], "sitting": ["Chin tuck"],
+                                        "standing": ["Walking"]}
+
+
+def test_index_entries_carry_the_classes_the_filter_reads(built):
+    html = (built.outdir / "finders.html").read_text()
+    assert ('<li class="hb-exercise-entry hb-type-aerobic hb-position-standing hb-area-general '
+            'hb-area-low-back">') in html
+    assert "js/hb-exercise-filter.js" in html
+    assert "hb-exercise-filter.js" not in (built.outdir / "knee-rolls.html").read_text()
+
+
+def test_a_condition_list_shows_only_that_conditions_exercises(built):
+    html = (built.outdir / "finders.html").read_text()
+    listed = html[html.index('<ul class="hb-exercise-list'):]
+    listed = listed[:listed.index("</ul>")]
+    assert re.findall(r'<span class="std std-ref">([^<]+)</span>', listed) == ["Chin tuck"]
+    assert "Strengthens the muscles at the front of your neck." in listed
+
+
+# -- Incremental and parallel builds ---------------------------------------------------
+
+def test_an_exercise_deleted_between_builds_leaves_every_finder(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src).build()
+    finders = src / "_build" / "html" / "finders.html"
+    assert "Walking" in finders.read_text() and "Knee rolls" in finders.read_text()
+
+    more = src / "more.md"
+    more.write_text(more.read_text().split(":::{exercise} Walking")[0])
+    (src / "knee-rolls.md").unlink()
+    index = src / "index.md"
+    index.write_text(index.read_text().replace("knee-rolls\n", "").replace("See {ref}`knee-rolls` and ", "See "))
+    app = make_app("html", srcdir=src)
+    app.build()
+    html = finders.read_text()
+    assert "Chin tuck" in html
+    assert "Walking" not in html and "Knee rolls" not in html
+    assert set(app.env.handbook_exercises) == {"chin-tuck"}
+    assert "[handbook" not in app.warning.getvalue()
+
+
+def test_a_parallel_build_finds_the_same_exercises(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    for i in range(6):  # enough pages for Sphinx to read them in several processes
+        (src / f"extra{i}.md").write_text(f"---\norphan: true\n---\n# Extra {i}\n\n" + VALID.replace(
+            "test-stretch", f"test-stretch-{i}").replace("Test stretch", f"Test stretch {i}").replace("# Broken\n", ""))
+    app = make_app("html", srcdir=src, parallel=4)
+    app.build()
+    assert set(app.env.handbook_exercises) == {"knee-rolls", "chin-tuck", "walking",
+                                               *(f"test-stretch-{i}" for i in range(6))}
+    html = (src / "_build" / "html" / "finders.html").read_text()
+    assert all(f"Test stretch {i}" in html for i in range(6))
