@@ -479,7 +479,7 @@ def render_svg(start: str | Pose, end: str | Pose, alt: str, labels: tuple[str, 
         parts += [_svg_stroke(s) for s in figure.strokes]
         if figure.label and figure.label[1] == "helper":
             (x, y), text = figure.label
-            parts.append(f'<text x="{x:.1f}" y="{-y:.1f}" font-size="11" fill="{INK}">{text}</text>')
+            parts.append(f'<text x="{x:.1f}" y="{-y:.1f}" font-size="17" fill="{INK}">{text}</text>')
         parts.append("</g>")
         cx = i * (width + gap) + width / 2
         parts.append(f'<text x="{cx:.1f}" y="{top + 22:.1f}" font-size="15" font-weight="700" '

@@ -114,7 +114,7 @@ def add_review_line(app: Sphinx, doctree: nodes.document) -> None:
         for field, message in problems:
             logger.warning(message, location=(docname, field_line(text, field)),
                            type="handbook", subtype="review")
-    if dates is None:
+    if problems:  # never show a reader a date the checks reject
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not isinstance(section[0], nodes.title):

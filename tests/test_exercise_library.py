@@ -1,0 +1,157 @@
+"""The exercise library in the real handbook: every exercise complete, finders full, filter working."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+PAGES = ["low-back", "sciatica", "neck", "home"]
+CONDITION_PAGES = {"low-back-pain": "low-back", "sciatica": "sciatica", "neck-pain": "neck",
+                   "exercising-at-home": "general"}
+
+
+def sections(html: str) -> dict[str, str]:
+    """{label: the exercise's section HTML} for one page."""
+    found = {}
+    for match in re.finditer(r'<section class="hb-exercise" id="exercise-([a-z0-9-]+)">', html):
+        end = html.index("</section>", match.start())
+        found[match.group(1)] = html[match.start():end]
+    return found
+
+
+@pytest.fixture(scope="module")
+def cards(handbook) -> dict[str, str]:
+    found = {}
+    for page in PAGES:
+        found.update(sections((handbook.html / "exercises" / f"{page}.html").read_text()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def index_entries(handbook) -> list[str]:
+    html = (handbook.html / "exercises" / "index.html").read_text()
+    return re.findall(r'<li class="(hb-exercise-entry [^"]+)"', html)
+
+
+def test_every_exercise_has_an_illustration_and_every_required_field(cards):
+    assert len(cards) >= 24
+    for label, card in cards.items():
+        image = re.search(r'<img alt="([^"]+)" class="hb-exercise-image" src="data:image/svg\+xml;base64,', card)
+        assert image and len(image.group(1).split()) >= 8, f"{label}: no illustration or a thin alt text"
+        for field in ("Start position", "Repeat", "How often", "What you should feel", "You need"):
+            assert f">{field}<" in card, f"{label}: no {field}"
+        assert re.search(r'<ol class="[^"]*hb-exercise-steps">\s*<li>', card), f"{label}: no steps"
+        assert 'class="hb-exercise-stop caution admonition"' in card, f"{label}: no 'stop if'"
+        assert re.search(r'Source: <span class="bibtex-citation"', card), f"{label}: no source"
+        assert 'class="hb-exercise-purpose"' in card and 'hb-tag-area' in card
+
+
+def test_the_library_has_enough_exercises_of_each_kind(index_entries):
+    by_label = {}
+    for classes in index_entries:
+        by_label[frozenset(classes.split())] = True
+    entries = list(by_label)
+    areas = Counter(c for e in entries for c in e if c.startswith("hb-area-"))
+    types = Counter(c for e in entries for c in e if c.startswith("hb-type-"))
+    assert areas["hb-area-low-back"] >= 8 and areas["hb-area-sciatica"] >= 4
+    assert areas["hb-area-neck"] >= 6 and areas["hb-area-general"] >= 4
+    assert types["hb-type-isometric"] >= 1 and types["hb-type-passive-rom"] >= 1
+    assert types["hb-type-active-rom"] >= 3
+
+
+def test_the_passive_exercise_says_it_is_done_by_a_helper(cards):
+    passive = [card for card in cards.values() if "Passive range of motion" in card]
+    assert passive
+    for card in passive:
+        assert "helper" in card and "physiotherapist" in card
+
+
+def test_the_index_lists_every_exercise_once_per_grouping(handbook, cards):
+    html = (handbook.html / "exercises" / "index.html").read_text()
+    for group_by in ("type", "position"):
+        index = html[html.index(f"hb-group-by-{group_by} "):]
+        index = index[:index.index("</section>")]
+        linked = re.findall(r'href="[a-z-]+\.html#exercise-([a-z0-9-]+)"', index)
+        assert sorted(linked) == sorted(cards), group_by
+    assert "js/hb-exercise-filter.js" in html
+
+
+def test_each_exercise_page_has_its_front_matter_summary_and_a_way_to_get_help(handbook):
+    for page in PAGES:
+        html = (handbook.html / "exercises" / f"{page}.html").read_text()
+        assert 'class="admonition hb-in-short"' in html or "hb-in-short admonition" in html, page
+        assert 'href="../get-help-now.html"' in html, page
+        assert '<meta name="description"' in html, page
+
+
+def test_each_condition_page_lists_its_exercises(handbook, cards):
+    for page, area in CONDITION_PAGES.items():
+        html = (handbook.html / f"{page}.html").read_text()
+        section = html[html.index('id="exercises-to-start-with"'):]
+        section = section[:section.index("</section>")]
+        listed = re.findall(r'href="exercises/[a-z-]+\.html#exercise-([a-z0-9-]+)"', section)
+        assert listed, page
+        assert all(f"For: </strong>" in cards[label] for label in listed)
+        wanted = {"low-back": "Low back pain", "sciatica": "Sciatica", "neck": "Neck pain",
+                  "general": "Warm-up and fitness at home"}[area]
+        assert all(re.search(rf"For: </strong>[^<]*{wanted}", cards[label]) for label in listed), page
+
+
+def test_cards_print_as_plain_blocks_with_their_drawings(handbook):
+    html = handbook.print_html.read_text()
+    printed = sections(html)
+    assert len(printed) >= 24
+    for label, card in printed.items():
+        assert "sd-card" not in card and 'src="data:image/svg+xml;base64,' in card, label
+    assert "hb-exercise-filter.js" not in html
+
+
+# -- The filter, in a real browser --------------------------------------------------
+
+def visible_entries(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".hb-exercise-index .hb-exercise-entry",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.className)")
+
+
+def test_the_filter_narrows_the_index_by_condition_type_and_position(browser, served_site):
+    page = browser.new_page()
+    page.goto(f"{served_site}/exercises/index.html", wait_until="networkidle")
+    everything = visible_entries(page)
+    status = page.locator(".hb-exercise-filter-status")
+    assert re.fullmatch(r"Showing all \d+ exercises\.", status.text_content())
+
+    page.select_option("#hb-filter-area", "neck")
+    shown = visible_entries(page)
+    assert shown and len(shown) < len(everything)
+    assert all("hb-area-neck" in e for e in shown)
+    assert page.is_hidden(".hb-group-area-low-back")
+
+    page.select_option("#hb-filter-type", "isometric")
+    page.select_option("#hb-filter-position", "sitting")
+    shown = visible_entries(page)
+    assert shown and all({"hb-area-neck", "hb-type-isometric", "hb-position-sitting"} <= set(e.split())
+                         for e in shown)
+    assert re.fullmatch(r"Showing \d+ of \d+ exercises\.", status.text_content())
+
+    page.select_option("#hb-filter-position", "lying-on-front")
+    assert visible_entries(page) == []
+    assert "Choose “All”" in status.text_content()
+
+    page.get_by_role("button", name="Show all").click()
+    assert len(visible_entries(page)) == len(everything)
+    page.close()
+
+
+def test_without_javascript_the_full_index_shows(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site}/exercises/index.html")
+    assert page.locator(".hb-exercise-filter").count() == 0
+    entries = page.locator(".hb-exercise-index .hb-exercise-entry")
+    assert entries.count() >= 3 * 24
+    assert len(visible_entries(page)) == entries.count()
+    context.close()
