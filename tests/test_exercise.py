@@ -292,3 +292,11 @@ def test_a_parallel_build_finds_the_same_exercises(make_app, tmp_path):
                                                *(f"test-stretch-{i}" for i in range(6))}
     html = (src / "_build" / "html" / "finders.html").read_text()
     assert all(f"Test stretch {i}" in html for i in range(6))
+
+
+def test_a_page_with_exercises_is_read_again_when_the_drawing_code_changes(built, app):
+    from tools import poses
+    drawing_code = Path(poses.__file__).resolve()
+    depends = lambda doc: drawing_code in {Path(os.fspath(d)).resolve() for d in app.env.dependencies.get(doc, ())}
+    assert depends("knee-rolls")
+    assert not depends("index"), "a page without exercises does not depend on the drawing code"

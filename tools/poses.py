@@ -459,6 +459,8 @@ def render_svg(start: str | Pose, end: str | Pose, alt: str, labels: tuple[str, 
     rights = [max(b[2], ghost_box[2]) + pr for b, pr in zip(boxes, pad_r)]
     top = max(max(b[3] for b in boxes), ghost_box[3], 120 if figures[0].wall_x is not None else 0) + 14
     width = max(r - l for l, r in zip(lefts, rights))
+    # Each caption must fit under its own panel (about 9 units a character at 15 bold).
+    width = max(width, *(9 * len(f"{i + 1}. {label}") + 10 for i, label in enumerate(labels)))
     gap, label_h = 26, 30
     total_w = 2 * width + gap
     total_h = top + label_h

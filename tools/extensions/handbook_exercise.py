@@ -64,10 +64,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from tools import poses
 from tools.poses import PoseError, render_svg
 
 __version__ = "1.0"
-ENV_VERSION = 1
+ENV_VERSION = 2  # 2: exercise pages depend on tools/poses.py
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +193,8 @@ class ExerciseDirective(SphinxDirective):
         doses = {f: check_dose(f, options[f]) for f in DOSES if options.get(f)}
         if not self.content:
             raise ExerciseError("no steps: write the steps as a numbered list after the fields")
+        # A change to the drawing code redraws every exercise on the next build.
+        self.env.note_dependency(poses.__file__)
         try:
             svg = render_svg(options["pose-start"], options["pose-end"], options["alt"],
                              self._pose_labels(options.get("pose-labels")))
