@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-PAGES = ["index.html", "will-exercise-hurt.html", "references.html", "search.html"]
+PAGES = ["index.html", "will-exercise-hurt.html", "references.html", "search.html",
+         "exercises/index.html", "exercises/low-back.html"]
 
 
 @pytest.mark.parametrize("page_name", PAGES)
@@ -48,3 +49,15 @@ def test_theme_icons_draw_from_the_web_font_without_the_icon_script(browser, ser
     assert not any("fontawesome" in url for url in scripts)
     content, family, width = icon
     assert content not in ("none", "normal", '""') and "Font Awesome" in family and width > 0
+
+
+def test_an_exercise_card_keeps_its_text_off_its_border_on_a_phone(browser, served_site):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{served_site}/exercises/low-back.html", wait_until="networkidle")
+    card = page.locator(".hb-exercise-card").first.bounding_box()
+    purpose = page.locator(".hb-exercise-card .hb-exercise-purpose").first.bounding_box()
+    steps = page.locator(".hb-exercise-card ol").first.bounding_box()
+    page.close()
+    assert purpose["x"] - card["x"] >= 12
+    assert card["x"] + card["width"] - (purpose["x"] + purpose["width"]) >= 12
+    assert steps["x"] > card["x"] + 12
