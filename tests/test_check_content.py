@@ -72,6 +72,9 @@ BROKEN_RULES = [pytest.param(*case) for case in [
     ("new-page.md", "Link to at least two related pages, such as {doc}`neck-pain` and the",
      "Link to at least two related pages, such as the page on neck pain and the",
      "new-page.md:7: links to 1 other chapters in its text (link to at least 2 related ones)"),
+    ("new-page.md", "Write short sentences.", "Write short sentences. This exercise cures back pain.",
+     "new-page.md:18: 'cures' promises what no exercise can (say what the evidence shows, "
+     "e.g. 'can ease pain', 'most people get better')"),
     ("new-page.md", "Write short sentences.",
      "Notwithstanding considerable interindividual variability, contemporary rehabilitation "
      "methodologies emphasise progressive, individualised, multidimensional therapeutic "
@@ -157,3 +160,16 @@ def test_the_real_handbook_passes(handbook, capsys):
     assert status == 0, out
     listed = set(re.findall(r"^\s+\d+\.\d\s+(\S+) \(", out, re.M))
     assert {"low-back-pain", "sciatica", "neck-pain", "exercising-at-home", "get-help-now"} <= listed
+
+
+@pytest.mark.parametrize(("line", "flagged"), [
+    ("There is no cure that works for everyone, but most people get better.", []),
+    ("Exercise can ease pain for many people.", []),
+    ("This stretch will cure your sciatica.", ["will cure"]),
+    ("Guaranteed to fix your back for good.", ["Guaranteed", "fix your back for good"]),
+    ("A miracle move: your pain will never come back.", ["miracle", "never come back"]),
+])
+def test_promises_are_found_and_honest_words_are_not(line, flagged):
+    page = check_content.Page("low-back-pain", Path("docs/low-back-pain.md"), f"# Title\n\n{line}\n")
+    assert [message.split("'")[1] for _, message in check_content.check_promises(page)] == flagged
+    assert all(number == 3 for number, _ in check_content.check_promises(page))

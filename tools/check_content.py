@@ -13,7 +13,10 @@ in HTML (default ``build/html``; build it first with ``make html``). Fails on:
 * a condition page that does not include its red-flag snippets;
 * a page that reads above US grade 8 (Flesch-Kincaid) over its rendered prose;
 * a page that no other page links to in its text (the table of contents does
-  not count), or a page that links to fewer than 2 other chapters.
+  not count), or a page that links to fewer than 2 other chapters;
+* a promise no evidence supports: "cures", "will cure", "guaranteed",
+  "miracle", "fix your back for good" and the like (the contributor guide,
+  which quotes these words to warn against them, is exempt).
 
 Each problem is one line, ``docs/page.md:LINE: what is wrong``; then every
 page's reading grade is listed. The exit status is 1 if there was a problem.
@@ -76,6 +79,12 @@ BLOCK_TAGS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "
               "caption", "figcaption", "div", "section", "tr", "blockquote", "summary"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
              "source", "track", "wbr"}
+
+# Words that promise what no exercise can: evidence.md says to write what the
+# trials found instead ("most people get better", "can reduce pain").
+PROMISES = re.compile(r"\b(cures?|cured|will cure|guarantee[sd]?|miracle|100 ?% (safe|effective)"
+                      r"|(fix|heal)(es)? (your|the) (back|neck|pain) for good|never come back"
+                      r"|pain[- ]free for ever|forever)\b", re.I)
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'\u201d\u2019)]|$)")
@@ -280,6 +289,23 @@ def check_images(page: Page) -> list[tuple[int, str]]:
     return problems
 
 
+def check_promises(page: Page) -> list[tuple[int, str]]:
+    if page.docname.startswith(NEEDS_NO_INBOUND_LINK_UNDER):
+        return []
+    problems, fenced = [], False
+    for number, line in enumerate(page.lines, 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:  # code examples
+            continue
+        for match in PROMISES.finditer(line):
+            if match[0].lower() == "cure" and re.search(r"\bno cure\b", line, re.I):
+                continue  # "there is no cure that works for everyone" is honest
+            problems.append((number, f"'{match[0]}' promises what no exercise can (say what the "
+                                     "evidence shows, e.g. 'can ease pain', 'most people get better')"))
+    return problems
+
+
 def check_red_flags(page: Page) -> list[tuple[int, str]]:
     included = {Path(m).stem for m in re.findall(r"^(?::{3,}|`{3,})\{include\}\s*(\S+)", page.text, re.M)}
     missing = [name for name in RED_FLAGS.get(page.docname, []) if name not in included]
@@ -337,7 +363,7 @@ def check(docs: Path, html: Path, max_grade: float = MAX_GRADE) -> Report:
     docnames = {page.docname for page in pages}
     inbound: dict[str, set[str]] = {name: set() for name in docnames}
     for page in pages:
-        for check_source in (check_front_matter, check_in_short, check_red_flags):
+        for check_source in (check_front_matter, check_in_short, check_red_flags, check_promises):
             for line, message in check_source(page):
                 report.add(page, line, message, docs)
         source_images = check_images(page)
