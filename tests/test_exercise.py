@@ -1,7 +1,7 @@
 """The exercise directive and its finders, on the tiny test root tests/roots/test-exercise.
 
-The test root's knee-rolls.md is also the example in the contributor guide
-(docs/contributing/add-an-exercise.md), so the guide's example is built here.
+The contributor guide's example (docs/contributing/add-an-exercise.md) and
+the errors it quotes are built in tests/test_contributing.py.
 """
 
 from __future__ import annotations
