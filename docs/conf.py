@@ -32,6 +32,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "handbook_print",
     "handbook_review",
+    "handbook_description",
     "handbook_editions",
     "handbook_exercise_index",  # also loads handbook_exercise
 ]

@@ -80,3 +80,14 @@ def test_the_pdf_prints_the_review_line(handbook):
 
     text = "\n".join(page.extract_text() for page in PdfReader(handbook.pdfs[0]).pages)
     assert "Next review due 24 November 2029" in text
+
+
+@pytest.mark.sphinx("html", testroot="review", srcdir="review-description", freshenv=True)
+def test_the_front_matter_description_becomes_the_pages_meta_description(app):
+    """handbook_description: the one-line description, escaped, in the page's head."""
+    (app.srcdir / "index.md").write_text((app.srcdir / "index.md").read_text().replace(
+        "description: A page with good review dates.", 'description: Dates "in order" & <checked>.'))
+    app.build()
+    head = (app.outdir / "index.html").read_text().split("</head>")[0]
+    assert '<meta name="description" content="Dates &quot;in order&quot; &amp; &lt;checked&gt;." />' in head
+    assert '<meta name="description"' not in (app.outdir / "exempt.html").read_text()

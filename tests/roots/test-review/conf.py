@@ -1,2 +1,2 @@
-extensions = ["myst_parser", "handbook_review"]
+extensions = ["myst_parser", "handbook_review", "handbook_description"]
 handbook_review_exempt = ["exempt"]
