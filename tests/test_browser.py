@@ -61,3 +61,12 @@ def test_an_exercise_card_keeps_its_text_off_its_border_on_a_phone(browser, serv
     assert purpose["x"] - card["x"] >= 12
     assert card["x"] + card["width"] - (purpose["x"] + purpose["width"]) >= 12
     assert steps["x"] > card["x"] + 12
+
+
+def test_the_chapter_list_in_the_sidebar_is_not_small_print(browser, served_site):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served_site}/index.html", wait_until="networkidle")
+    sizes = page.eval_on_selector_all(".bd-sidebar-primary .bd-links a",
+                                      "links => links.map(a => parseFloat(getComputedStyle(a).fontSize))")
+    page.close()
+    assert sizes and min(sizes) >= 17, sizes
