@@ -9,6 +9,8 @@ BUILDDIR   ?= build
 PORT       ?= 8000
 JOBS       ?= auto
 SPHINXOPTS ?=
+EXERCISES  ?=
+PAPER      ?= a4
 
 BIN        := $(VENV)/bin
 PY         := $(BIN)/python
@@ -18,7 +20,7 @@ SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 
 .DEFAULT_GOAL := all
-.PHONY: help all venv html print pdf check live serve editions serve-editions release linkcheck bench test clean
+.PHONY: help all venv html print pdf handout handout-usage check live serve editions serve-editions release linkcheck bench test clean
 
 help: ## List the targets, one line each.
 	@echo "Exercises for Back Pain, edition $(EDITION)"
@@ -43,6 +45,13 @@ print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 
 pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
 	$(PY) -m tools.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
+
+handout: $(if $(strip $(EXERCISES)),print,handout-usage) ## Print chosen exercises for a patient: make handout EXERCISES="knee-rolls bridge" [PAPER=letter].
+	$(PY) -m tools.handout $(BUILDDIR)/print/index.html $(EXERCISES) --paper $(PAPER) \
+		-o $(BUILDDIR)/handout/handout-$(EDITION)-$(PAPER).pdf
+
+handout-usage:
+	@echo 'make handout: name the exercises, e.g. make handout EXERCISES="knee-rolls bridge"' >&2; exit 2
 
 check: all ## Check every link in the built site and PDFs.
 	$(PY) -m tools.check_html $(BUILDDIR)/html

@@ -62,14 +62,18 @@ class PDFBuildError(Exception):
     pass
 
 
-def build_pdf(html: Path, target: Path, paper: str, edition: str) -> None:
-    """Write one PDF atomically; raise PDFBuildError if WeasyPrint complains."""
+def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | None = None) -> None:
+    """Write one PDF atomically; raise PDFBuildError if WeasyPrint complains.
+
+    ``source``, if given, is printed instead of the file ``html``, with links
+    resolved as if it were that file (tools/handout.py uses this)."""
     from weasyprint import CSS, HTML  # slow to import: only when printing
 
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         with weasyprint_problems() as problems:
-            document = HTML(filename=str(html)).render(
+            page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
+            document = page.render(
                 stylesheets=[CSS(string=page_css(paper, edition))]
             )
             document.write_pdf(temporary, pdf_variant="pdf/ua-1")
