@@ -232,3 +232,15 @@ def test_every_pose_in_the_guide_can_be_drawn():
     assert len(pairs) >= 4  # the example and the three worked examples
     for start, end in pairs:
         assert poses.render_svg(start, end, "A test.").startswith("<svg")
+
+
+def test_the_quoted_line_numbers_point_at_knee_rolls_in_low_back_md():
+    """The guide's errors name lines of docs/exercises/low-back.md: the line the
+    Knee rolls block starts on, and its :reps: line (for the misspelt field)."""
+    repo = Path(__file__).resolve().parent.parent
+    guide = (repo / "docs" / "contributing" / "add-an-exercise.md").read_text()
+    lines = (repo / "docs" / "exercises" / "low-back.md").read_text().splitlines()
+    start = lines.index(":::{exercise} Knee rolls") + 1
+    reps = next(n for n, line in enumerate(lines, 1) if n > start and line.startswith(":reps:"))
+    quoted = {int(n) for n in re.findall(r"docs/exercises/low-back\.md:(\d+):", guide)}
+    assert quoted == {start, reps}
