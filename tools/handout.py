@@ -92,7 +92,7 @@ def handout_html(page: str, labels: list[str], edition: str) -> str:
             problems.append(f"no exercise with the label '{label}'{hint}")
         raise HandoutError("\n".join(problems) + "\nThe labels are listed in the exercise library "
                            "(docs/exercises/), one after each ':label:'.")
-    chosen = [cards[label] for label in dict.fromkeys(labels)]
+    chosen = [cards[label] for label in labels]
     areas = list(dict.fromkeys(area for card in chosen for area in areas_of(card)))
     head = page[page.index("<head>") + len("<head>"):page.index("</head>")]
     styles = "\n".join(re.findall(r'<link rel="stylesheet"[^>]*>', head))
@@ -129,14 +129,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.html}: not found; run `make print` first", file=sys.stderr)
         return 1
     edition = read_edition().number
+    labels = list(dict.fromkeys(args.labels))  # each card once, in the order asked
     try:
-        page = handout_html(args.html.read_text(encoding="utf-8"), args.labels, edition)
+        page = handout_html(args.html.read_text(encoding="utf-8"), labels, edition)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         build_pdf(args.html, args.output, args.paper, edition, source=page)
     except (HandoutError, PDFBuildError) as error:
         print(f"handout: {error}", file=sys.stderr)
         return 1
-    print(f"handout: {args.output} ({PAPERS[args.paper]}, {len(dict.fromkeys(args.labels))} exercises)")
+    print(f"handout: {args.output} ({PAPERS[args.paper]}, {len(labels)} exercises)")
     return 0
 
 
