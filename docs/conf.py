@@ -35,6 +35,7 @@ extensions = [
     "handbook_description",
     "handbook_editions",
     "handbook_exercise_index",  # also loads handbook_exercise
+    "handbook_red_flags",
 ]
 
 nitpicky = True

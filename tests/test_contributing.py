@@ -55,8 +55,9 @@ def link_examples() -> list[str]:
     return [link for body in blocks("markdown") for link in re.findall(r"\{ref\}`[^`]+`", body)]
 
 
-def build(make_app, src: Path, pages: dict[str, str], intro: str = ""):
-    """A tiny handbook: the test root's conf.py, the real references, and these pages."""
+def build(make_app, src: Path, pages: dict[str, str], intro: str = "", red_flags: bool = False):
+    """A tiny handbook: the test root's conf.py, the real references, and these pages
+    (with the red-flag rule of the real handbook too, if asked)."""
     src.mkdir()
     shutil.copy(ROOT / "conf.py", src / "conf.py")
     shutil.copy(REFERENCES, src / "refs.bib")  # conf.py reads refs.bib
@@ -66,7 +67,10 @@ def build(make_app, src: Path, pages: dict[str, str], intro: str = ""):
     toctree = "\n".join(pages)
     (src / "index.md").write_text(f"# Test handbook\n\n{intro}\n\n```{{toctree}}\n{toctree}\n```\n\n"
                                   "```{bibliography}\n```\n", encoding="utf-8")
-    app = make_app("html", srcdir=src, confoverrides={"nitpicky": True})
+    overrides = {"nitpicky": True}
+    if red_flags:
+        overrides["extensions"] = ["myst_parser", "sphinxcontrib.bibtex", "handbook_red_flags"]
+    app = make_app("html", srcdir=src, confoverrides=overrides)
     app.build()
     return app
 
@@ -87,7 +91,7 @@ def test_the_guides_example_and_links_build_without_warnings(make_app, tmp_path)
 
     assert not warnings(app), warnings(app)
     page = (app.outdir / "exercises" / "low-back.html").read_text()
-    assert f'<section class="hb-exercise" id="exercise-{label}">' in page
+    assert re.search(f'<section class="hb-exercise[^"]*" id="exercise-{label}">', page)
     assert 'class="hb-exercise-image" src="data:image/svg+xml;base64,' in page
     index = (app.outdir / "index.html").read_text()
     # Each link, and the condition's list, goes to the exercise's card.
@@ -151,6 +155,8 @@ BROKEN = [
     both(set_field("pose-start", "base=back"), set_field("pose-end", "base=front-view")),
     set_field("pose-labels", "Start"),
     both(set_field("source", "nice2016"), set_field("label", "cited")),  # a label of its own
+    set_field("source", "hayden2021exercise"),
+    set_field("level", "easy"),
 ]
 
 
@@ -173,7 +179,7 @@ def test_every_error_the_guide_quotes_is_one_a_broken_exercise_gives(make_app, t
         assert broken != ex
         pages[f"zz-broken/{number:02}"] = "# Broken\n\n" + broken
     src = tmp_path / "src"
-    app = build(make_app, src, pages)
+    app = build(make_app, src, pages, red_flags=True)  # no page shows a box: each gives the error
 
     shown = warnings(app).replace(f"{src.resolve()}/", "docs/").replace(f"{src}/", "docs/")
     given = {m[1] for line in shown.splitlines() if (m := re.search(r"WARNING: (.+)$", line))}
@@ -186,7 +192,7 @@ def test_every_error_the_guide_quotes_is_one_a_broken_exercise_gives(make_app, t
 
 def test_the_quoted_errors_have_the_shape_the_build_prints():
     lines = [line for body in blocks("text") for line in body.splitlines() if "WARNING: " in line]
-    shape = re.compile(r"^docs/exercises/[a-z-]+\.md:\d+: WARNING: .+ \[[a-z]+\.[a-z_]+\]$")
+    shape = re.compile(r"^docs/exercises/[a-z-]+\.md:\d+: WARNING: .+ \[[a-z]+\.[a-z_-]+\]$")
     odd = [line for line in lines if not shape.match(line)
            and not line.startswith("WARNING: duplicate label")]  # Sphinx gives no file for this one
     assert not odd

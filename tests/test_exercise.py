@@ -28,13 +28,15 @@ VALID = """\
 :areas: low-back
 :type: stretch
 :position: standing
+:level: 1
 :start: Stand tall.
 :hold: 5 seconds
 :reps: 5
 :how-often: 3 times a day
 :feel: A gentle stretch.
 :stop-if: It hurts.
-:source: nice2016ng59
+:source: editors
+:evidence: nice2016ng59
 :pose-start: base=standing
 :pose-end: base=standing arm=90,90
 :alt: A person stands, then lifts an arm.
@@ -47,7 +49,7 @@ VALID = """\
 
 def card(html: str, label: str) -> str:
     """The HTML of one exercise's section."""
-    start = html.index(f'<section class="hb-exercise" id="exercise-{label}">')
+    start = re.search(f'<section class="hb-exercise[^"]*" id="exercise-{label}">', html).start()
     return html[start:html.index("</section>", start) + len("</section>")]
 
 
@@ -81,7 +83,7 @@ def build_broken(make_app, tmp_path):
 
 @pytest.mark.parametrize(("change", "message"), [
     ((":purpose: Tests the directive.\n", ""), "missing required field :purpose:"),
-    ((":source: nice2016ng59\n:pose-start: base=standing\n", ""),
+    ((":source: editors\n:evidence: nice2016ng59\n:pose-start: base=standing\n", ":evidence: nice2016ng59\n"),
      "missing required fields :source:, :pose-start:"),
     ((":label: test-stretch", ":label: Test Stretch"), ":label: 'Test Stretch' must be lower-case"),
     ((":areas: low-back", ":areas: low-back, knees"), ":areas: unknown area 'knees'"),
@@ -99,6 +101,15 @@ def build_broken(make_app, tmp_path):
      "start and end must both be side view or both front view"),
     ((":alt: A person stands, then lifts an arm.", ":alt: x\n:pose-labels: Only one"),
      ":pose-labels: 'Only one': give two labels"),
+    ((":level: 1\n", ":level: easy\n"),
+     ":level: 'easy' is not a level; use 1 (gentle), 2 (moderate) or 3 (harder)"),
+    ((":level: 1\n", ""), "missing required field :level:"),
+    ((":source: editors\n", ":source: hayden2021exercise\n"),
+     ":source: 'hayden2021exercise' is a review or guideline, which supports exercise in general but "
+     "does not describe this exercise: move it to :evidence: and name a handout that describes the "
+     "exercise, or write 'editors'"),
+    ((":source: editors\n", ":source: nhsinformback, nice2016ng59\n"), ":source: 'nice2016ng59' is a review"),
+    ((":source: editors\n", ":source: editors, nhsinformback\n"), ":source: 'editors' stands alone"),
     (("1. Lift your arm.\n2. Lower it.\n", ""), "no steps"),
     (("1. Lift your arm.\n2. Lower it.\n", "- Lift your arm.\n"), "the steps must be one numbered list"),
 ])
@@ -233,7 +244,8 @@ def groups(html: str, group_by: str) -> dict[str, list[str]]:
 
 def test_the_index_groups_every_exercise_by_condition_type_and_position(built):
     html = (built.outdir / "finders.html").read_text()
-    assert groups(html, "area") == {"low-back": ["Knee rolls", "Walking"], "neck": ["Chin tuck"],
+    # gentlest first: Walking is level 1, Knee rolls level 2
+    assert groups(html, "area") == {"low-back": ["Walking", "Knee rolls"], "neck": ["Chin tuck"],
                                     "general": ["Walking"]}
     assert groups(html, "type") == {"active-rom": ["Knee rolls"], "strengthening": ["Chin tuck"],
                                     "aerobic": ["Walking"]}
@@ -300,3 +312,26 @@ def test_a_page_with_exercises_is_read_again_when_the_drawing_code_changes(built
     depends = lambda doc: drawing_code in {Path(os.fspath(d)).resolve() for d in app.env.dependencies.get(doc, ())}
     assert depends("knee-rolls")
     assert not depends("index"), "a page without exercises does not depend on the drawing code"
+
+
+# -- Sources, evidence, levels ------------------------------------------------------------
+
+def test_the_editors_own_exercise_says_so_and_shows_its_evidence_apart(built):
+    html = card((built.outdir / "more.html").read_text(), "chin-tuck")
+    source = re.search(r'<p class="hb-exercise-source">(.*?)</p>', html, re.S)[1]
+    evidence = re.search(r'<p class="hb-exercise-evidence">(.*?)</p>', html, re.S)[1]
+    assert text(source) == "Source: the editors’ own description, checked by the reviewing clinician."
+    assert text(evidence).startswith("Evidence: [") and "gross2015neck" not in text(source)
+
+
+def test_a_card_shows_its_level(built):
+    html = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
+    assert "<strong>Level: </strong>2, moderate</span>" in html
+
+
+def test_every_review_key_is_in_the_bibliography():
+    from handbook_exercise import REVIEW_KEYS
+
+    bib = (Path(__file__).resolve().parent.parent / "docs" / "references.bib").read_text()
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
+    assert REVIEW_KEYS <= keys, REVIEW_KEYS - keys

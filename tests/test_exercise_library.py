@@ -16,7 +16,7 @@ CONDITION_PAGES = {"low-back-pain": "low-back", "sciatica": "sciatica", "neck-pa
 def sections(html: str) -> dict[str, str]:
     """{label: the exercise's section HTML} for one page."""
     found = {}
-    for match in re.finditer(r'<section class="hb-exercise" id="exercise-([a-z0-9-]+)">', html):
+    for match in re.finditer(r'<section class="hb-exercise[^"]*" id="exercise-([a-z0-9-]+)">', html):
         end = html.index("</section>", match.start())
         found[match.group(1)] = html[match.start():end]
     return found
@@ -47,7 +47,8 @@ def test_every_exercise_has_an_illustration_and_every_required_field(cards):
             assert f">{field}<" in card, f"{label}: no {field}"
         assert re.search(r'<ol class="[^"]*hb-exercise-steps">\s*<li>', card), f"{label}: no steps"
         assert 'class="hb-exercise-stop caution admonition"' in card, f"{label}: no 'stop if'"
-        assert re.search(r'Source: <span class="bibtex-citation"', card), f"{label}: no source"
+        assert re.search(r'Source: (<span class="bibtex-citation"|the editors’ own description)', card), \
+            f"{label}: no source"
         assert 'class="hb-exercise-purpose"' in card and 'hb-tag-area' in card
 
 
@@ -99,6 +100,63 @@ def test_each_condition_page_lists_its_exercises(handbook, cards):
         wanted = {"low-back": "Low back pain", "sciatica": "Sciatica", "neck": "Neck pain",
                   "general": "Warm-up and fitness at home"}[area]
         assert all(re.search(rf"For: </strong>[^<]*{wanted}", cards[label]) for label in listed), page
+
+
+def level(card: str) -> int:
+    return int(re.search(r"Level: </strong>(\d),", card)[1])
+
+
+def test_each_condition_page_lists_the_gentlest_first_and_no_passive_exercise(handbook, cards):
+    for page in CONDITION_PAGES:
+        html = (handbook.html / f"{page}.html").read_text()
+        section = html[html.index('id="exercises-to-start-with"'):]
+        section = section[:section.index("</section>")]
+        listed = re.findall(r'href="exercises/[a-z-]+\.html#exercise-([a-z0-9-]+)"', section)
+        levels = [level(cards[label]) for label in listed]
+        assert levels == sorted(levels), (page, list(zip(listed, levels)))
+        assert not any("Passive range of motion" in cards[label] for label in listed), page
+    assert "assisted-knee-bend" not in (handbook.html / "low-back-pain.html").read_text()
+
+
+def test_the_library_lists_the_gentlest_first_in_every_group(handbook, cards):
+    html = (handbook.html / "exercises" / "index.html").read_text()
+    for group in re.findall(r'<ul class="hb-exercise-entries[^"]*">(.*?)</ul>', html, re.S):
+        labels = re.findall(r'#exercise-([a-z0-9-]+)"', group)
+        assert [level(cards[x]) for x in labels] == sorted(level(cards[x]) for x in labels), labels
+
+
+def test_a_passive_exercise_says_who_may_do_it_in_the_same_words_as_types_of_exercise(handbook, cards):
+    rule = "Only do this when a physiotherapist has shown you and your helper how."
+    assert rule in cards["assisted-knee-bend"]
+    chapter = (handbook.html / "types-of-exercise.html").read_text()
+    assert "only when a physiotherapist has shown you and your helper how" in chapter.replace(rule, rule.lower())
+
+
+def test_no_exercise_cites_a_review_as_its_source():
+    from handbook_exercise import REVIEW_KEYS
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "exercises"
+    for page in docs.glob("*.md"):
+        for number, line in enumerate(page.read_text().splitlines(), 1):
+            if line.startswith(":source:"):
+                keys = {k.strip() for k in line.removeprefix(":source:").split(",")}
+                assert not keys & REVIEW_KEYS, f"{page.name}:{number}: {line}"
+
+
+def test_every_card_starts_with_about_5_repeats_unless_it_holds_long_or_counts_minutes():
+    """exercising-at-home.md: about 5 repeats to start; long holds start with fewer; walks count minutes."""
+    docs = Path(__file__).resolve().parent.parent / "docs" / "exercises"
+    for page in docs.glob("*.md"):
+        for card in re.split(r"(?m)^:::\{exercise\}", page.read_text())[1:]:
+            label = re.search(r"(?m)^:label: (\S+)", card)[1]
+            reps = re.search(r"(?m)^:reps: (.+)$", card)[1]
+            hold = re.search(r"(?m)^:hold: (\d+)", card)
+            if reps.endswith("minutes"):
+                continue
+            if hold and int(hold[1]) >= 15:
+                assert int(reps.split()[0]) <= 4, f"{label}: a long hold starts with 2 to 4 repeats, not {reps}"
+            else:
+                assert re.fullmatch(r"5( each (side|leg|arm))?", reps), f"{label}: starts with {reps!r}, not about 5"
 
 
 def test_cards_print_as_plain_blocks_with_their_drawings(handbook):

@@ -40,22 +40,19 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent / "extensions"))
 from handbook_review import field_line, review_problems  # noqa: E402
 
+from tools.conditions import read_conditions  # noqa: E402
+
 MAX_GRADE = 8.0
 FRONT_MATTER_FIELDS = ("description", "reviewed", "next-review")
 IN_SHORT_MESSAGES = range(2, 5)
 MIN_LINKS_OUT = 2
 SKIPPED_DIRS = {"_snippets", "_static", "_templates", "_themes", "_build"}
 
-# Each condition page shows the red flags that fit it, from the one copy in
-# docs/_snippets; get-help-now shows them all.
-RED_FLAGS = {
-    "low-back-pain": ["red-flags-back-emergency", "red-flags-cauda-equina", "red-flags-back-urgent"],
-    "sciatica": ["red-flags-cauda-equina", "red-flags-sciatica-emergency", "red-flags-sciatica-urgent"],
-    "neck-pain": ["red-flags-neck-emergency", "red-flags-neck-urgent"],
-    "get-help-now": ["red-flags-back-emergency", "red-flags-cauda-equina", "red-flags-sciatica-emergency",
-                     "red-flags-neck-emergency", "red-flags-back-urgent", "red-flags-sciatica-urgent",
-                     "red-flags-neck-urgent"],
-}
+# Each condition's chapter shows its red flags, from the one copy in
+# docs/_snippets (docs/conditions.toml says which); get-help-now shows them all.
+# The build checks the same for every page with an exercise.
+RED_FLAGS = {condition.chapter: list(condition.red_flags) for condition in read_conditions().values()}
+RED_FLAGS["get-help-now"] = list(dict.fromkeys(s for snippets in RED_FLAGS.values() for s in snippets))
 
 # Pages that need no link from another page's text: the home page is every
 # page's "home" link.

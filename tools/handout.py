@@ -6,8 +6,10 @@
 Takes the exercises, by label, from the handbook's print build (``make print``),
 so a handout shows exactly the cards the handbook prints: picture, steps, dose,
 the blank "your own plan" line, and when to stop. After the cards come the
-red-flag boxes of each condition the chosen exercises are for, copied from that
-condition's chapter in the same build, so they are still written only once.
+red-flag boxes of every condition the chosen exercises serve (the conditions
+table, docs/conditions.toml, names them), emergencies first, copied from the
+same build, so they are still written only once. The warm-up and fitness
+exercises bring the signs that mean "call 999" while you exercise.
 The first page has blank lines for the patient's name, the clinician and the
 date.
 
@@ -18,71 +20,59 @@ written. The PDF is tagged and written atomically, like the handbook's PDFs.
 from __future__ import annotations
 
 import argparse
+import copy
 import difflib
 import html as html_lib
-import re
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup, Tag
+
 from tools.build_pdf import PAPERS, PDFBuildError, build_pdf
+from tools.conditions import red_flags_for, snippet_class
 from tools.edition import read_edition
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "extensions"))
-from handbook_exercise import DEFAULT_AREAS  # noqa: E402  (the names a card shows)
-
-# The chapter whose "when to get help now" boxes go with each area's exercises.
-AREA_CHAPTERS = {"low-back": "low-back-pain", "sciatica": "sciatica", "neck": "neck-pain",
-                 "general": "exercising-at-home"}
-_TAG = re.compile(r"<(/?)(section|div)\b[^>]*>")
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_INTERNAL_LINK = re.compile(r'<a\b[^>]*\bhref="#[^"]*"[^>]*>(.*?)</a>', re.S)
 
 
 class HandoutError(Exception):
     pass
 
 
-def element_at(page: str, start: int) -> str:
-    """The whole <section> or <div> element whose opening tag starts at ``start``."""
-    depth = 0
-    for match in _TAG.finditer(page, start):
-        depth += -1 if match[1] else 1
-        if depth == 0:
-            return page[start:match.end()]
-    raise HandoutError("the print build's HTML is cut short: run `make print` again")
-
-
-def exercises_in(page: str) -> dict[str, str]:
+def exercises_in(soup: BeautifulSoup) -> dict[str, Tag]:
     """{label: the exercise's section} for every exercise in the print build."""
-    return {m[1]: element_at(page, m.start())
-            for m in re.finditer(r'<section class="hb-exercise" id="exercise-([a-z0-9-]+)">', page)}
+    return {section["id"].removeprefix("exercise-"): section for section in soup.select("section.hb-exercise")}
 
 
-def areas_of(card: str) -> list[str]:
-    found = re.search(r'class="hb-exercise-tags"[^>]*>.*?</p>', card, re.S)
-    labels = {name: area for area, name in DEFAULT_AREAS.items()}
-    text = re.sub(r"<[^>]+>", "", found[0]) if found else ""
-    return [labels[name] for name in labels if name in text]
+def areas_of(card: Tag) -> list[str]:
+    return [cls.removeprefix("hb-area-") for cls in card["class"] if cls.startswith("hb-area-")]
 
 
-def red_flag_boxes(page: str, areas: list[str]) -> list[str]:
-    """The red-flag boxes of each area's chapter, each box once, emergencies first."""
-    boxes: dict[str, str] = {}
-    for area in areas:
-        chapter = re.search(rf'<section id="{AREA_CHAPTERS[area]}--when-to-get-help-now">', page)
-        if not chapter:
-            continue
-        section = element_at(page, chapter.start())
-        for box in re.finditer(r'<div class="[^"]*\bhb-red-flags\b[^"]*">', section):
-            element = element_at(section, box.start())
-            title = re.search(r'<p class="admonition-title">(.*?)</p>', element, re.S)
-            boxes.setdefault(title[1] if title else element, element)
-    # "Call emergency services now" before "get an urgent appointment today".
-    return sorted(boxes.values(), key=lambda box: "hb-emergency" not in box[:box.index(">")])
+def red_flag_boxes(soup: BeautifulSoup, areas: list[str]) -> list[Tag]:
+    """The red-flag boxes of these areas (docs/conditions.toml), each once, emergencies first.
+
+    Every box is shown on "Get help now", so each is in the print build."""
+    boxes = []
+    for snippet in red_flags_for(areas):
+        box = soup.select_one(f".hb-red-flags.{snippet_class(snippet)}")
+        if box is None:
+            raise HandoutError(f"the print build has no red-flag box _snippets/{snippet}.md: "
+                               "run `make print` again")
+        boxes.append(box)
+    return boxes
+
+
+def _standalone(element: Tag) -> str:
+    """The element as HTML, without links to places that are not in the handout."""
+    element = copy.copy(element)
+    for link in element.select("a.headerlink"):
+        link.decompose()
+    for link in element.select('a[href^="#"]'):
+        link.unwrap()
+    return str(element)
 
 
 def handout_html(page: str, labels: list[str], edition: str) -> str:
-    cards = exercises_in(page)
+    soup = BeautifulSoup(page, "html.parser")
+    cards = exercises_in(soup)
     unknown = [label for label in labels if label not in cards]
     if unknown:
         problems = []
@@ -94,13 +84,12 @@ def handout_html(page: str, labels: list[str], edition: str) -> str:
                            "(docs/exercises/), one after each ':label:'.")
     chosen = [cards[label] for label in labels]
     areas = list(dict.fromkeys(area for card in chosen for area in areas_of(card)))
-    head = page[page.index("<head>") + len("<head>"):page.index("</head>")]
-    styles = "\n".join(re.findall(r'<link rel="stylesheet"[^>]*>', head))
-    body = "\n".join(chosen + ['<section class="hb-handout-help"><h2>When to get help now</h2>',
-                               *red_flag_boxes(page, areas),
-                               "<p>All the warning signs are in the chapter “Get help now” of "
-                               "the handbook <em>Exercises for Back Pain</em>.</p></section>"])
-    body = _INTERNAL_LINK.sub(r"\1", _HEADERLINK.sub("", body))  # their targets are not in the handout
+    styles = "\n".join(str(link) for link in soup.head.select('link[rel="stylesheet"]'))
+    body = "\n".join([*map(_standalone, chosen),
+                      '<section class="hb-handout-help"><h2>When to get help now</h2>',
+                      *map(_standalone, red_flag_boxes(soup, areas)),
+                      "<p>All the warning signs are in the chapter “Get help now” of "
+                      "the handbook <em>Exercises for Back Pain</em>.</p></section>"])
     blanks = "".join(f"<dt>{name}</dt><dd></dd>" for name in ("For", "From", "Date"))
     return f"""<!DOCTYPE html><html lang="en">
 <head><meta charset="utf-8"><title>Your exercises: Exercises for Back Pain</title>

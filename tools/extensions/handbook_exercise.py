@@ -17,7 +17,9 @@ Each exercise is written once, as a directive in its page::
     :easier: Make the movement smaller.
     :harder: Roll a little further.
     :stop-if: The pain shoots down a leg.
-    :source: nice2016ng59
+    :level: 1
+    :source: nhsinformback
+    :evidence: hayden2021exercise
     :pose-start: base=back
     :pose-end: base=back leg=30,-45
     :alt: Lying on the back with knees bent, then both knees tipped to one side.
@@ -26,8 +28,17 @@ Each exercise is written once, as a directive in its page::
     2. Roll both knees to one side.
     :::
 
-Optional fields: ``equipment``, ``hold``, ``sets``, ``easier``, ``harder`` and
-``pose-labels`` (the two captions under the drawing, default ``Start, End``).
+Optional fields: ``equipment``, ``hold``, ``sets``, ``easier``, ``harder``,
+``evidence`` and ``pose-labels`` (the two captions under the drawing, default
+``Start, End``).
+
+``source`` names what the card follows: the bibliography key of a published
+handout that describes this exercise (NHS inform, AAOS, Versus Arthritis...),
+or ``editors`` for the editors' own description, checked by the reviewing
+clinician. A review or guideline that supports exercise in general (listed in
+``REVIEW_KEYS``) is not a source for one exercise: it goes in ``evidence``.
+``level`` is 1 (gentle), 2 (moderate) or 3 (harder); finders list the gentlest
+first.
 
 The directive checks every field (a missing required field, an unknown area,
 type or position, a dose that cannot be read, or a pose that cannot be drawn
@@ -65,19 +76,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tools import poses
+from tools.conditions import read_conditions
 from tools.poses import PoseError, render_svg
 
-__version__ = "1.0"
-ENV_VERSION = 2  # 2: exercise pages depend on tools/poses.py
+__version__ = "1.1"
+ENV_VERSION = 3  # 3: level, evidence and the area classes
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_AREAS = {
-    "low-back": "Low back pain",
-    "sciatica": "Sciatica",
-    "neck": "Neck pain",
-    "general": "Warm-up and fitness at home",
-}
+DEFAULT_AREAS = {key: condition.name for key, condition in read_conditions().items()}
 DEFAULT_TYPES = {
     "isometric": "Isometric",
     "passive-rom": "Passive range of motion",
@@ -95,7 +102,22 @@ DEFAULT_POSITIONS = {
     "standing": "Standing",
 }
 
-REQUIRED = ("label", "purpose", "areas", "type", "position", "start", "reps", "how-often",
+LEVELS = {"1": "Gentle", "2": "Moderate", "3": "Harder"}
+# Types a patient does only once a physiotherapist has shown them how: their
+# cards say so, and no "exercises to start with" list offers them.
+SUPERVISED_TYPES = {"passive-rom": "Only do this when a physiotherapist has shown you and your helper how."}
+# Reviews and guidelines: they support exercise in general but describe no one
+# exercise, so they may be an exercise's :evidence:, never its :source:.
+REVIEW_KEYS = frozenset({
+    "nice2016ng59", "hayden2021exercise", "dahm2010bedrest", "gross2015neck", "who2023lbp",
+    "qaseem2017noninvasive", "cmo2019activity", "deyo1986bedrest", "malmivaara1995treatment",
+    "girft2023caudaequina", "owen2020exercise", "fernandez2015sciatica", "mahmoud2019forwardhead",
+    "damasceno2018textneck", "vaegter2020hypoalgesia",
+})
+EDITORS = "editors"
+EDITORS_TEXT = "the editors' own description, checked by the reviewing clinician"
+
+REQUIRED = ("label", "purpose", "areas", "type", "position", "level", "start", "reps", "how-often",
             "feel", "stop-if", "source", "pose-start", "pose-end", "alt")
 LABEL = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _N = r"[1-9]\d*"
@@ -151,6 +173,7 @@ class Exercise:
     areas: tuple[str, ...]
     type: str
     position: str
+    level: int
 
 
 def exercises(env: BuildEnvironment) -> dict[str, Exercise]:
@@ -166,7 +189,7 @@ class ExerciseDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = {name: directives.unchanged for name in (
-        *REQUIRED, "equipment", "hold", "sets", "easier", "harder", "pose-labels")}
+        *REQUIRED, "equipment", "hold", "sets", "easier", "harder", "evidence", "pose-labels")}
 
     def run(self) -> list[nodes.Node]:
         try:
@@ -190,6 +213,19 @@ class ExerciseDirective(SphinxDirective):
         kind = _choices("type", options["type"], config.handbook_exercise_types, many=False)[0]
         position = _choices("position", options["position"], config.handbook_exercise_positions,
                             many=False)[0]
+        level = options["level"]
+        if level not in LEVELS:
+            raise ExerciseError(f":level: {level!r} is not a level; use 1 (gentle), 2 (moderate) "
+                                "or 3 (harder)")
+        sources = self._keys("source", options["source"])
+        reviews = [key for key in sources if key in self.config.handbook_exercise_review_keys]
+        if reviews:
+            raise ExerciseError(f":source: {reviews[0]!r} is a review or guideline, which supports "
+                                "exercise in general but does not describe this exercise: move it to "
+                                ":evidence: and name a handout that describes the exercise, or write "
+                                f"'{EDITORS}'")
+        if EDITORS in sources and len(sources) > 1:
+            raise ExerciseError(f":source: '{EDITORS}' stands alone; do not add other sources to it")
         doses = {f: check_dose(f, options[f]) for f in DOSES if options.get(f)}
         if not self.content:
             raise ExerciseError("no steps: write the steps as a numbered list after the fields")
@@ -209,14 +245,18 @@ class ExerciseDirective(SphinxDirective):
         steps[0]["classes"].append("hb-exercise-steps")
 
         node_id = f"exercise-{label}"  # never the same as an id made from a heading
-        section = nodes.section("", classes=["hb-exercise"], ids=[node_id], names=[label])
+        section = nodes.section("", classes=["hb-exercise", *(f"hb-area-{a}" for a in areas)],
+                                ids=[node_id], names=[label])
         self.set_source_info(section)
         section += nodes.title(title, title)
         card = nodes.container(classes=["hb-exercise-card"])
         section += card
         purpose = nodes.paragraph("", "", *self._inline(options["purpose"]), classes=["hb-exercise-purpose"])
         card += purpose
-        card += self._tags(areas, kind, position)
+        card += self._tags(areas, kind, position, level)
+        if kind in SUPERVISED_TYPES:
+            card += nodes.paragraph("", "", nodes.strong("", SUPERVISED_TYPES[kind]),
+                                    classes=["hb-exercise-supervised"])
         image = nodes.image(uri="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
                             alt=options["alt"], classes=["hb-exercise-image"])
         card += nodes.figure("", image, classes=["hb-exercise-figure"])
@@ -239,7 +279,11 @@ class ExerciseDirective(SphinxDirective):
         stop += nodes.title("Stop and get advice if", "Stop and get advice if")
         stop += nodes.paragraph("", "", *self._inline(options["stop-if"]))
         card += stop
-        card += nodes.paragraph("", "Source: ", *self._cite(options["source"]), classes=["hb-exercise-source"])
+        source = [nodes.Text(EDITORS_TEXT + ".")] if sources == [EDITORS] else self._cite(sources)
+        card += nodes.paragraph("", "Source: ", *source, classes=["hb-exercise-source"])
+        if options.get("evidence"):
+            card += nodes.paragraph("", "Evidence: ", *self._cite(self._keys("evidence", options["evidence"])),
+                                    classes=["hb-exercise-evidence"])
 
         std = self.env.domains.standard_domain
         std.note_hyperlink_target(label, self.env.docname, node_id, title)
@@ -248,7 +292,7 @@ class ExerciseDirective(SphinxDirective):
             raise ExerciseError(f":label: {label!r} is already used by the exercise on "
                                 f"{known[label].docname}.md")
         known[label] = Exercise(label, self.env.docname, self.lineno, title, purpose.astext(),
-                                tuple(areas), kind, position)
+                                tuple(areas), kind, position, int(level))
         return [section]
 
     @staticmethod
@@ -264,22 +308,30 @@ class ExerciseDirective(SphinxDirective):
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
         return [*parsed, *messages]
 
-    def _cite(self, keys: str) -> list[nodes.Node]:
-        """Cite the source through sphinxcontrib-bibtex's cite:p role."""
+    @staticmethod
+    def _keys(field: str, text: str) -> list[str]:
+        keys = [k.strip() for k in text.split(",") if k.strip()]
+        if not keys:
+            raise ExerciseError(f":{field}: is empty")
+        return keys
+
+    def _cite(self, keys: list[str]) -> list[nodes.Node]:
+        """Cite through sphinxcontrib-bibtex's cite:p role."""
         role, messages = roles.role("cite:p", self.state_machine.language, self.lineno,
                                     self.state.reporter)
         if role is None:
             raise ExerciseError(":source: needs sphinxcontrib.bibtex in the extensions")
-        cleaned = ",".join(k.strip() for k in keys.split(",") if k.strip())
+        cleaned = ",".join(keys)
         result, problems = role("cite:p", f"{{cite:p}}`{cleaned}`", cleaned, self.lineno, self.state.inliner)
         return [*result, *problems]
 
-    def _tags(self, areas: list[str], kind: str, position: str) -> nodes.paragraph:
+    def _tags(self, areas: list[str], kind: str, position: str, level: str) -> nodes.paragraph:
         config = self.config
         tags = nodes.paragraph("", classes=["hb-exercise-tags"])
         labelled = [("For", ", ".join(config.handbook_exercise_areas[a] for a in areas), "area"),
                     ("Type", config.handbook_exercise_types[kind], "type"),
-                    ("Position", config.handbook_exercise_positions[position], "position")]
+                    ("Position", config.handbook_exercise_positions[position], "position"),
+                    ("Level", f"{level}, {LEVELS[level].lower()}", "level")]
         for i, (name, value, cls) in enumerate(labelled):
             if i:
                 tags += nodes.Text(" ")
@@ -327,6 +379,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_exercise_areas", DEFAULT_AREAS, "env", dict)
     app.add_config_value("handbook_exercise_types", DEFAULT_TYPES, "env", dict)
     app.add_config_value("handbook_exercise_positions", DEFAULT_POSITIONS, "env", dict)
+    app.add_config_value("handbook_exercise_review_keys", REVIEW_KEYS, "env", frozenset)
     app.add_directive("exercise", ExerciseDirective)
     app.connect("builder-inited", add_card_look)
     app.connect("env-purge-doc", purge_exercises)

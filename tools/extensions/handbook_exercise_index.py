@@ -8,6 +8,10 @@
     index shows.
 ``exercise-list``
     the exercises for one condition (``:area: sciatica``), for a condition page.
+    It leaves out exercises only a physiotherapist can start you on (passive
+    range of motion): it is a list of exercises to start with on your own.
+
+Both list the gentlest exercises first (by ``:level:``, then by name).
 
 Both leave a placeholder node when the page is read and are filled in from
 ``env.handbook_exercises`` just before references are resolved, so their
@@ -30,7 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from handbook_exercise import Exercise, exercises
+from handbook_exercise import LEVELS, SUPERVISED_TYPES, Exercise, exercises
 
 __version__ = "1.0"
 ENV_VERSION = 1
@@ -90,12 +94,13 @@ class FillFinders(SphinxPostTransform):
     default_priority = 5  # before the references resolver (10) resolves our links
 
     def run(self, **kwargs: Any) -> None:
-        ordered = sorted(exercises(self.env).values(), key=lambda e: e.title.lower())
+        ordered = sorted(exercises(self.env).values(), key=lambda e: (e.level, e.title.lower()))
         for node in list(self.document.findall(exercise_finder)):
             if node["kind"] == "index":
                 node.replace_self(self._index(ordered, node["group_by"]))
             else:
-                chosen = [e for e in ordered if node["area"] in e.areas]
+                chosen = [e for e in ordered
+                          if node["area"] in e.areas and e.type not in SUPERVISED_TYPES]
                 node.replace_self(self._list(chosen, "hb-exercise-list", brief=True))
 
     def _index(self, ordered: list[Exercise], group_by: str) -> nodes.container:
@@ -119,7 +124,8 @@ class FillFinders(SphinxPostTransform):
                        *(f"hb-area-{a}" for a in e.areas)]
             para = nodes.paragraph("", "", _link(e), nodes.Text(f": {e.purpose}"))
             if not brief:
-                meta = (f" ({self.config.handbook_exercise_types[e.type].lower()}, "
+                meta = (f" ({LEVELS[str(e.level)].lower()}, "
+                        f"{self.config.handbook_exercise_types[e.type].lower()}, "
                         f"{self.config.handbook_exercise_positions[e.position].lower()})")
                 para += nodes.inline(meta, meta, classes=["hb-exercise-meta"])
             items += nodes.list_item("", para, classes=classes)

@@ -1,0 +1,177 @@
+"""Red flags: every warning sign at the right urgency, on every page where a patient exercises.
+
+The boxes are written once in docs/_snippets; docs/conditions.toml says which
+belong to which condition. The build fails where a page with an exercise, an
+exercise list or a condition's chapter lacks one of its boxes
+(tools/extensions/handbook_red_flags.py), and the tests below read the real
+handbook's pages and handouts to prove every box is there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tools import handout
+from tools.conditions import read_conditions, red_flags_for, snippet_class
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+SNIPPETS = DOCS / "_snippets"
+CONDITIONS = read_conditions()
+
+
+def items(snippet: str) -> list[str]:
+    """The warning signs (list items) of one snippet, as plain text."""
+    text = (SNIPPETS / f"{snippet}.md").read_text()
+    signs = re.findall(r"^- (.+(?:\n  .+)*)", text, re.M)
+    return [" ".join(re.sub(r"\*\*|\{term\}`([^`]*)`", r"\1", s).split()) for s in signs]
+
+
+# -- The build rule, on a tiny test root ----------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="red-flags")
+def test_a_missing_box_is_a_handbook_warning_at_file_and_line(app):
+    app.build()
+    src = Path(app.srcdir)
+    warnings = [re.sub(r"\x1b\[[0-9;]*m", "", w) for w in app.warning.getvalue().splitlines()]
+    ours = sorted(w.replace(f"{src}/", "") for w in warnings if "[handbook.red-flags]" in w)
+    assert ours == sorted([
+        "exercise.md:9: WARNING: the exercise 'Knee rolls' is for Low back pain, but the page does not "
+        "show its red-flag box: include _snippets/red-flags-cauda-equina.md [handbook.red-flags]",
+        "list.md:3: WARNING: the list of exercises for Warm-up and fitness at home, but the page does "
+        "not show its red-flag box: include _snippets/red-flags-exercise-emergency.md [handbook.red-flags]",
+        "neck-pain.md:1: WARNING: this page is the chapter on Neck pain, but the page does not show its "
+        "red-flag box: include _snippets/red-flags-neck-emergency.md [handbook.red-flags]",
+        "neck-pain.md:1: WARNING: this page is the chapter on Neck pain, but the page does not show its "
+        "red-flag box: include _snippets/red-flags-neck-urgent.md [handbook.red-flags]",
+    ]), "\n".join(warnings)
+    assert not any("safe.md" in w for w in warnings)
+
+
+# -- The conditions table ----------------------------------------------------------------
+
+def test_every_condition_names_a_chapter_and_snippets_that_exist():
+    for key, condition in CONDITIONS.items():
+        assert (DOCS / f"{condition.chapter}.md").is_file(), key
+        assert condition.emergency, f"{key} has no emergency box"
+        for snippet in condition.red_flags:
+            text = (SNIPPETS / f"{snippet}.md").read_text()
+            level = "hb-emergency" if snippet in condition.emergency else "hb-urgent"
+            assert f"hb-red-flags {level} {snippet_class(snippet)}" in text, (key, snippet)
+
+
+def test_red_flags_for_several_areas_lists_every_emergency_box_first():
+    assert red_flags_for(["neck", "general"]) == ["red-flags-neck-emergency", "red-flags-exercise-emergency",
+                                                  "red-flags-neck-urgent"]
+
+
+# -- The right urgency ---------------------------------------------------------------------
+
+def test_signs_of_pressure_on_the_spinal_cord_are_a_neck_emergency_not_today():
+    emergency, urgent = " ".join(items("red-flags-neck-emergency")), " ".join(items("red-flags-neck-urgent"))
+    for sign in ("both** arms or **both** legs", "new trouble walking", "balance", "hands are suddenly clumsy"):
+        plain = sign.replace("**", "")
+        assert plain in emergency, plain
+        assert plain not in urgent, plain
+    assert "weakness or a heavy feeling in your arms or legs" not in urgent
+    for sign in ("fever", "losing weight without trying", "cancer", "pins and needles or weakness in one arm",
+                 "worse at night"):
+        assert sign in urgent, sign
+
+
+def test_the_back_urgent_box_names_fracture_and_infection_signs():
+    urgent = " ".join(items("red-flags-back-urgent"))
+    assert "small fall or lift" in urgent and "osteoporosis" in urgent and "steroid" in urgent
+    assert "weak immune system" in urgent and "inject drugs" in urgent
+
+
+def test_the_cauda_equina_box_names_saddle_numbness_first():
+    assert items("red-flags-cauda-equina")[0].startswith(
+        "numbness or a changed feeling around your genitals, buttocks or back passage")
+
+
+def test_emergency_means_straight_away():
+    page = (DOCS / "get-help-now.md").read_text()
+    section = page[page.index("## Call emergency services now"):page.index("## Get an urgent appointment")]
+    assert "within hours" not in page
+    assert "straight away" in section
+
+
+def test_exercising_at_home_keeps_stop_and_ask_apart_from_call_999():
+    page = (DOCS / "exercising-at-home.md").read_text()
+    stop = page[page.index("## When to stop and ask for advice"):page.index("## When to call 999")]
+    call = page[page.index("## When to call 999"):page.index("## Meet the activity targets")]
+    assert "not an emergency" in stop and "{include}" not in stop
+    for snippet in ("red-flags-exercise-emergency", *CONDITIONS["low-back"].emergency,
+                    *CONDITIONS["sciatica"].emergency, *CONDITIONS["neck"].emergency):
+        assert f"_snippets/{snippet}.md" in call, snippet
+
+
+def test_chest_pain_while_exercising_means_call_999():
+    assert any("chest" in sign for sign in items("red-flags-exercise-emergency"))
+    assert "Call 999" in (SNIPPETS / "red-flags-exercise-emergency.md").read_text()
+    assert "{include} /_snippets/red-flags-exercise-emergency.md" in (DOCS / "exercises" / "home.md").read_text()
+
+
+# -- Every box on every built page where a patient exercises ---------------------------------
+
+def boxes_on(soup: BeautifulSoup) -> set[str]:
+    return {cls for box in soup.select(".hb-red-flags") for cls in box["class"] if cls.startswith("hb-flags-")}
+
+
+def required_boxes(soup: BeautifulSoup, docname: str) -> dict[str, str]:
+    """{box class: why} for one built page, read from its cards, its lists and the table."""
+    needed: dict[str, str] = {}
+    for card in soup.select("section.hb-exercise"):
+        areas = [c.removeprefix("hb-area-") for c in card["class"] if c.startswith("hb-area-")]
+        assert areas, f"{docname}: a card carries no hb-area-* class"
+        for snippet in red_flags_for(areas):
+            needed.setdefault(snippet_class(snippet), f"the card {card['id']}")
+    for key, condition in CONDITIONS.items():
+        if condition.chapter == docname:
+            for snippet in condition.red_flags:
+                needed.setdefault(snippet_class(snippet), "its chapter")
+    return needed
+
+
+def test_every_page_with_an_exercise_shows_every_box_of_its_conditions(handbook):
+    checked = 0
+    for page in sorted(handbook.html.rglob("*.html")):
+        docname = page.relative_to(handbook.html).with_suffix("").as_posix()
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        needed = required_boxes(soup, docname)
+        missing = {box: why for box, why in needed.items() if box not in boxes_on(soup)}
+        assert not missing, f"{docname}.html lacks {missing}"
+        checked += bool(needed)
+    # the four exercise pages, the three condition chapters and exercising at home
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/home",
+                                  "exercising-at-home"])
+def test_the_exercise_pages_show_their_boxes(handbook, page):
+    soup = BeautifulSoup((handbook.html / f"{page}.html").read_text(), "html.parser")
+    needed = required_boxes(soup, page) or {
+        snippet_class(s): "its list" for s in CONDITIONS["general"].red_flags}
+    assert needed and set(needed) <= boxes_on(soup)
+
+
+# -- Handouts ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("labels", "areas"), [
+    (["marching"], ["general"]),
+    (["knee-rolls", "chin-tuck"], ["low-back", "sciatica", "neck"]),
+    (["brisk-walking"], ["general", "low-back"]),
+])
+def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(handbook, labels, areas):
+    page = handout.handout_html(handbook.print_html.read_text(), labels, handbook.edition)
+    soup = BeautifulSoup(page, "html.parser")
+    help_section = soup.select_one(".hb-handout-help")
+    shown = boxes_on(help_section)
+    for snippet in red_flags_for(areas):
+        assert snippet_class(snippet) in shown, snippet
+    # a box under every heading: never a heading with nothing under it
+    assert help_section.select(".hb-red-flags.hb-emergency")

@@ -1,0 +1,75 @@
+"""Red flags on every page where a patient exercises: a missing box fails the build.
+
+The red-flag boxes are written once, in ``docs/_snippets/``, and included on
+the pages that need them; ``docs/conditions.toml`` says which boxes belong to
+each condition. When a page has been read, this extension checks that it
+shows every box of every condition it serves:
+
+* each exercise card on the page, for each area in its ``:areas:``;
+* each ``exercise-list`` on the page, for its ``:area:``;
+* the condition's own chapter (``chapter`` in the table).
+
+A box is found by its class, ``hb-flags-`` and the snippet's name (see
+:func:`tools.conditions.snippet_class`). A missing box is a warning of type
+``handbook`` at the card, list or title that needs it, naming the snippet to
+include; the handbook builds with ``-W``, so it fails the site, the print
+build and the PDFs alike.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from handbook_exercise_index import exercise_finder
+from tools.conditions import read_conditions, snippet_class
+
+__version__ = "1.0"
+logger = logging.getLogger(__name__)
+
+
+def shown_boxes(doctree: nodes.document) -> set[str]:
+    return {cls for node in doctree.findall(nodes.Element) if "hb-red-flags" in node.get("classes", ())
+            for cls in node["classes"] if cls.startswith("hb-flags-")}
+
+
+def needs(app: Sphinx, doctree: nodes.document) -> list[tuple[nodes.Node | tuple[str, int], str, str]]:
+    """(where, why, area) for every condition whose boxes this page must show."""
+    conditions = app.config.handbook_conditions
+    found: list[tuple[nodes.Node | tuple[str, int], str, str]] = []
+    for key, condition in conditions.items():
+        if condition.chapter == app.env.docname:
+            found.append(((app.env.docname, 1), f"this page is the chapter on {condition.name}", key))
+    for node in doctree.findall(nodes.Element):
+        classes = node.get("classes", ())
+        if isinstance(node, nodes.section) and "hb-exercise" in classes:
+            title = node.next_node(nodes.title).astext()
+            for cls in classes:
+                area = cls.removeprefix("hb-area-")
+                if cls.startswith("hb-area-") and area in conditions:
+                    found.append((node, f"the exercise {title!r} is for {conditions[area].name}", area))
+        elif isinstance(node, exercise_finder) and node.get("kind") == "list" and node["area"] in conditions:
+            found.append((node, f"the list of exercises for {conditions[node['area']].name}", node["area"]))
+    return found
+
+
+def check_red_flags(app: Sphinx, doctree: nodes.document) -> None:
+    shown = shown_boxes(doctree)
+    reported: set[str] = set()
+    for where, why, area in needs(app, doctree):
+        for snippet in app.config.handbook_conditions[area].red_flags:
+            if snippet_class(snippet) in shown or snippet in reported:
+                continue
+            reported.add(snippet)
+            logger.warning("%s, but the page does not show its red-flag box: include "
+                           "_snippets/%s.md", why, snippet, location=where,
+                           type="handbook", subtype="red-flags")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("handbook_exercise_index")
+    app.add_config_value("handbook_conditions", read_conditions(), "env", dict)
+    app.connect("doctree-read", check_red_flags)
+    # Reads only the page in hand: nothing is kept on the environment.
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
