@@ -112,7 +112,7 @@ REVIEW_KEYS = frozenset({
     "nice2016ng59", "hayden2021exercise", "dahm2010bedrest", "gross2015neck", "who2023lbp",
     "qaseem2017noninvasive", "cmo2019activity", "deyo1986bedrest", "malmivaara1995treatment",
     "girft2023caudaequina", "owen2020exercise", "fernandez2015sciatica", "mahmoud2019forwardhead",
-    "damasceno2018textneck", "vaegter2020hypoalgesia",
+    "damasceno2018textneck", "vaegter2020hypoalgesia", "nice2021ng193", "colberg2010exercise",
 })
 EDITORS = "editors"
 EDITORS_TEXT = "the editors' own description, checked by the reviewing clinician"
