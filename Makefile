@@ -12,10 +12,20 @@ SPHINXOPTS ?=
 EXERCISES  ?=
 PAPER      ?= a4
 
+# The Python that makes .venv must be 3.11 or newer; say so in one line, not a traceback.
+PYVER      := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3]) if sys.version_info >= (3, 11) else print("old")' 2>/dev/null)
+ifeq ($(filter clean help,$(MAKECMDGOALS))$(PYVER),)
+$(error $(PYTHON) was not found: install Python 3.11 or newer, then run make PYTHON=python3.11 (or its full path))
+endif
+ifeq ($(filter clean help,$(MAKECMDGOALS))$(PYVER),old)
+$(error $(PYTHON) is older than Python 3.11: install 3.11 or newer, then run make PYTHON=python3.11 (or its full path))
+endif
+
 BIN        := $(VENV)/bin
 PY         := $(BIN)/python
-STAMP      := $(VENV)/.installed
-EDITION    := $(shell $(PYTHON) tools/edition.py number)
+# The stamp names the Python version, so a .venv made by another Python is made again.
+STAMP      := $(VENV)/.installed-$(PYVER)
+EDITION    := $(shell $(PYTHON) tools/edition.py number 2>/dev/null)
 SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 
@@ -32,8 +42,12 @@ all: pdf ## Set up .venv, then build both PDFs and the site that links to them (
 venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
 
 $(STAMP): requirements.lock
+	@if [ -f $(VENV)/pyvenv.cfg ] && ! grep -Eq '^version(_info)? = $(PYVER)$$' $(VENV)/pyvenv.cfg; then \
+		echo "$(VENV) was made by another Python: making it again with $(PYTHON) ($(PYVER))"; \
+		rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	rm -f $(VENV)/.installed*
 	touch $@
 
 html: $(STAMP) ## Build the website into build/html (any warning fails the build).

@@ -24,6 +24,7 @@ from tools.edition import read_edition
 PAPERS = {"a4": "A4", "letter": "letter"}
 TITLE = "Exercises for Back Pain"
 SLUG = "exercises-for-back-pain"
+SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 
 def pdf_name(edition: str, paper: str) -> str:
@@ -67,7 +68,11 @@ def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | 
 
     ``source``, if given, is printed instead of the file ``html``, with links
     resolved as if it were that file (tools/handout.py uses this)."""
-    from weasyprint import CSS, HTML  # slow to import: only when printing
+    try:
+        from weasyprint import CSS, HTML  # slow to import: only when printing
+    except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system
+        raise PDFBuildError(f"WeasyPrint cannot load a system library it needs ({error}); install "
+                            f"them as README.md says: {SYSTEM_LIBRARIES}") from None
 
     temporary = target.with_name(f".{target.name}.tmp")
     try:
