@@ -27,6 +27,7 @@ exclude_patterns = ["_build", "_themes", "_snippets", "**/README.md"]
 templates_path = ["_templates"]
 
 extensions = [
+    "handbook_encoding",  # first: it checks each page before anything reads it
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
