@@ -18,7 +18,7 @@ from tools.edition import read_edition  # noqa: E402
 EDITION = read_edition()
 project = "Exercises for Back Pain"
 author = "The Exercises for Back Pain editors"
-copyright = f"{EDITION.date.year}, {author}. Content CC BY 4.0, code MIT"
+copyright = handbook_copyright = f"{EDITION.date.year}, {author}. Content CC BY 4.0, code MIT"
 version = release = EDITION.number
 today = EDITION.date_text
 language = "en"
@@ -37,6 +37,7 @@ extensions = [
     "handbook_editions",
     "handbook_exercise_index",  # also loads handbook_exercise
     "handbook_red_flags",
+    "handbook_search",
 ]
 
 nitpicky = True

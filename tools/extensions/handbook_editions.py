@@ -14,6 +14,10 @@ working tree into one site and tells each build where it stands:
     where the switcher finds ``switcher.json`` (``/switcher.json``).
 ``handbook_site_root``
     the address of the multi-edition site's root (``/``), for the banner link.
+``handbook_copyright``
+    the copyright notice, with the edition's year. Sphinx rewrites the year
+    of ``copyright`` to the year of ``SOURCE_DATE_EPOCH`` when that is set;
+    the edition's year is the right one, so it is put back.
 
 The ``{handbook-downloads}`` directive lists this edition's PDFs, named from
 the one edition file; the print build leaves it out.
@@ -62,6 +66,11 @@ def configure_theme(app: Sphinx, config: Config) -> None:
                                    "search-button-field.html", "sbt-sidebar-nav.html"]}
 
 
+def keep_edition_copyright(app: Sphinx, config: Config) -> None:
+    if config.handbook_copyright:
+        config.copyright = config.handbook_copyright
+
+
 def add_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["handbook_site_version"] = app.config.handbook_site_version
 
@@ -87,9 +96,11 @@ class DownloadsDirective(SphinxDirective):
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook_print")  # for its handbook_print setting
     for name, default in (("handbook_site_version", ""), ("handbook_current_edition", ""),
-                          ("handbook_switcher_json", ""), ("handbook_site_root", "/")):
+                          ("handbook_switcher_json", ""), ("handbook_site_root", "/"),
+                          ("handbook_copyright", "")):
         app.add_config_value(name, default, "html", types=[str])
     app.connect("config-inited", configure_theme, priority=900)
+    app.connect("config-inited", keep_edition_copyright, priority=900)  # after Sphinx's, at 800
     app.connect("html-page-context", add_context)
     app.add_directive("handbook-downloads", DownloadsDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
