@@ -91,3 +91,23 @@ def test_the_front_matter_description_becomes_the_pages_meta_description(app):
     head = (app.outdir / "index.html").read_text().split("</head>")[0]
     assert '<meta name="description" content="Dates &quot;in order&quot; &amp; &lt;checked&gt;." />' in head
     assert '<meta name="description"' not in (app.outdir / "exempt.html").read_text()
+
+
+def review_warnings(app) -> list[str]:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return [line.replace(f"{app.srcdir}/", "") for line in plain.splitlines() if "overdue" in line]
+
+
+@pytest.mark.sphinx("html", testroot="review", freshenv=True, confoverrides={"handbook_today": "2029-12-01"})
+def test_a_review_past_its_date_fails_the_build_at_the_next_review_line(app):
+    app.build()
+    assert review_warnings(app) == [
+        "index.md:4: WARNING: review overdue since 2029-11-24: review the page with a clinician, then set "
+        "new 'reviewed' and 'next-review' dates [handbook.review]"]
+    assert "hb-review" not in (app.outdir / "index.html").read_text()  # no stale date shown to readers
+
+
+@pytest.mark.sphinx("html", testroot="review", freshenv=True, confoverrides={"handbook_today": "2029-11-24"})
+def test_a_review_due_today_is_not_overdue(app):
+    app.build()
+    assert review_warnings(app) == []

@@ -26,7 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.edition import EDITION_PATTERN
+from tools.edition import EDITION_PATTERN, read_edition
 from tools.publish import publish
 from tools.release import TAG_PREFIX, edition_key
 
@@ -93,6 +93,9 @@ class Builder:
         print(f"editions: building {name} ...", flush=True)
         builddir = self.work / "builds" / name
         options = [f"-D handbook_site_version={name}", "-D handbook_switcher_json=/" + SWITCHER]
+        if name != DEV:  # a released edition is measured against its own date, not today's
+            edition_date = read_edition(source / "docs" / "edition.toml").date
+            options.append(f"-D handbook_today={edition_date.isoformat()}")
         if self.current:
             options.append(f"-D handbook_current_edition={self.current}")
         self.make(source, "all", f"BUILDDIR={builddir}", f"VENV={self.venv_for(source)}",

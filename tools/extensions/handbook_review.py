@@ -10,11 +10,16 @@ and the page shows, right under its title, a paragraph with the class
 2029". It is a standard docutils paragraph, so the site and each chapter of the
 PDF show it alike.
 
-A missing or unreadable date, a next review before the last review, or a next
-review more than ``handbook_review_max_years`` (3) years after it is a warning
+A missing or unreadable date, a next review before the last review, a next
+review more than ``handbook_review_max_years`` (3) years after it, or a next
+review that is already past (overdue) is a warning
 of type ``handbook`` (subtype ``review``) that names the page and the line, so
 ``-W`` turns it into a build error. Pages matching ``handbook_review_exempt``
 (glob patterns of document names) need no dates.
+
+"Past" means before ``handbook_today`` (``YYYY-MM-DD``), which is empty for
+the working tree, meaning the real date; ``make editions`` sets it to a
+released edition's own date, so a past edition still builds years later.
 
 ``review_problems`` is shared with tools/check_content.py, so the build and the
 checker apply one rule.
@@ -58,7 +63,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def review_problems(meta: dict, max_years: int = MAX_YEARS
+def review_problems(meta: dict, max_years: int = MAX_YEARS, today: dt.date | None = None
                     ) -> tuple[list[tuple[str | None, str]], tuple[dt.date, dt.date] | None]:
     """Check a page's front matter.
 
@@ -83,7 +88,17 @@ def review_problems(meta: dict, max_years: int = MAX_YEARS
     elif due > _add_years(reviewed, max_years):
         problems.append(("next-review", f"'next-review' ({due}) is more than {max_years} years "
                                         f"after 'reviewed' ({reviewed})"))
+    elif today is not None and due < today:
+        problems.append(("next-review", f"review overdue since {due}: review the page with a clinician, "
+                                        "then set new 'reviewed' and 'next-review' dates"))
     return problems, (reviewed, due)
+
+
+def today_of(config) -> dt.date:
+    """The day reviews are measured against: handbook_today, or the real date."""
+    if config.handbook_today:
+        return dt.date.fromisoformat(str(config.handbook_today))
+    return dt.date.today()
 
 
 def field_line(text: str, field: str | None) -> int:
@@ -108,7 +123,8 @@ def add_review_line(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     if Matcher(app.config.handbook_review_exempt)(docname):
         return
-    problems, dates = review_problems(env.metadata.get(docname, {}), app.config.handbook_review_max_years)
+    problems, dates = review_problems(env.metadata.get(docname, {}), app.config.handbook_review_max_years,
+                                      today_of(app.config))
     if problems:
         text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
         for field, message in problems:
@@ -125,6 +141,7 @@ def add_review_line(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_review_exempt", [], "env", types=[list, tuple])
     app.add_config_value("handbook_review_max_years", MAX_YEARS, "env", types=[int])
+    app.add_config_value("handbook_today", "", "env", types=[str])
     # After Sphinx's MetadataCollector (priority 500) has filled env.metadata.
     app.connect("doctree-read", add_review_line, priority=600)
     # No data is kept on env: each page is handled alone, so parallel builds are safe.
