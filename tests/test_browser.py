@@ -70,3 +70,31 @@ def test_the_chapter_list_in_the_sidebar_is_not_small_print(browser, served_site
                                       "links => links.map(a => parseFloat(getComputedStyle(a).fontSize))")
     page.close()
     assert sizes and min(sizes) >= 17, sizes
+
+
+CSP_PAGES = ["index.html", "exercises/low-back.html", "search.html", "glossary.html"]
+
+
+@pytest.mark.parametrize("page_name", CSP_PAGES)
+def test_the_content_security_policy_allows_the_site_and_blocks_other_hosts(browser, served_site, page_name):
+    """Every page carries a CSP allowing only the site: the page works under it,
+    and a load from another host that slipped in would be refused."""
+    page = browser.new_page()
+    page.add_init_script("window.hbViolations = [];"
+                         "document.addEventListener('securitypolicyviolation',"
+                         " e => window.hbViolations.push(e.blockedURI + ' ' + e.violatedDirective));")
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{served_site}/{page_name}", wait_until="networkidle")
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert policy.startswith("default-src 'self';")
+    assert page.evaluate("window.hbViolations") == []
+    assert not [e for e in errors if "Content Security Policy" in e]
+    page.evaluate("""() => { const img = document.createElement('img');
+                             img.src = 'https://images.example.org/x.png'; document.body.append(img);
+                             return fetch('https://api.example.org/q').catch(() => null); }""")
+    page.wait_for_timeout(200)
+    blocked = page.evaluate("window.hbViolations")
+    page.close()
+    assert "https://images.example.org/x.png img-src" in blocked
+    assert "https://api.example.org/q connect-src" in blocked

@@ -58,6 +58,21 @@ def test_a_good_site_passes(site, capsys):
      "loads 'https://cdn.example.org/x.js' from another host: serve it from the site"),
     ('<link rel="stylesheet" href="//fonts.example.org/f.css">',
      "loads '//fonts.example.org/f.css' from another host: serve it from the site"),
+    ('<img src="_static/pic.png" srcset="_static/pic.png 1x, https://img.example.org/p.png 2x" alt="x">',
+     "loads 'https://img.example.org/p.png' from another host (from a srcset): serve it from the site"),
+    ('<iframe src="https://video.example.org/embed/1" title="x"></iframe>',
+     "loads 'https://video.example.org/embed/1' from another host: serve it from the site"),
+    ('<div style="background:url(https://img.example.org/bg.png)">x</div>',
+     "loads 'https://img.example.org/bg.png' from another host (from a style): serve it from the site"),
+    ('<style>body { background: url("//img.example.org/bg.png"); }</style>',
+     "loads '//img.example.org/bg.png' from another host (from a style): serve it from the site"),
+    ('<script>fetch("https://track.example.org/hit?p=1")</script>',
+     "loads 'https://track.example.org/hit?p=1' from another host (from an inline script): serve it from the site"),
+    ("<script>var x = new XMLHttpRequest(); x.open('GET', 'https://api.example.org/q');</script>",
+     "loads 'https://api.example.org/q' from another host (from an inline script): serve it from the site"),
+    ('<script>var s = document.createElement("script"); s.src = "https://cdn.example.org/a.js";</script>',
+     "loads 'https://cdn.example.org/a.js' from another host (from an inline script): serve it from the site"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript: link 'javascript:alert(1)': link to a page, or use a button"),
 ])
 def test_each_broken_link_is_reported_with_file_and_line(site, capsys, html, problem):
     where = add_line(site, html)
@@ -79,3 +94,8 @@ def test_css_urls_are_checked(site, capsys):
 def test_a_missing_site_is_an_error_not_a_pass(tmp_path, capsys):
     assert check_html.main([str(tmp_path / "nothing")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_inline_scripts_that_only_name_an_address_pass(site, capsys):
+    add_line(site, '<script>var home = "https://example.org/"; document.title = "x";</script>')
+    assert run(site, capsys) == (0, [])

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tools.build_pdf import PAPERS, pdf_name
-from tools.check_html import CSS_URL, parse_page
+from tools.html_reader import CSS_URL, read
 from tools.edition import read_edition
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def landing_page_bytes(site: Path) -> tuple[int, int, int]:
 
     index = (site / "index.html").resolve()
     fetch(index)
-    for link in parse_page(index).links:
+    for link in read(index).links:
         if link.loads:
             fetch_url(index, link.url)
     raw = sum(p.stat().st_size for p in seen)

@@ -7,10 +7,15 @@ and its ``#fragment``) and every ``src`` (images, scripts, styles), and the
 * a link to a page, image, script or style that is not there;
 * a link to an anchor that the target page does not have;
 * any ``file://`` link;
-* any plain ``http://`` link (use ``https://``);
+* any plain ``http://`` link (use ``https://``), and any ``javascript:`` link;
 * (an address starting with ``/`` is taken from the root of SITE);
-* anything a page *loads* from another host (a script, style, font or image):
-  the site serves everything itself.
+* anything a page *loads* from another host: a script, style, font, image
+  (``src`` or ``srcset``), frame or media, a ``url()`` in an inline style or
+  ``<style>``, or a network call in an inline script (``fetch``,
+  ``XMLHttpRequest``, ``import()``, a ``.src =``...): the site serves
+  everything itself.
+
+Pages are read with the shared reader, :mod:`tools.html_reader`.
 
 Each problem is one line, ``file:line: what is wrong``; the exit status is 1
 if there was any. Usage: ``python -m tools.check_html build/html``.
@@ -19,61 +24,13 @@ if there was any. Usage: ``python -m tools.check_html build/html``.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from dataclasses import dataclass
-from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# <link rel="..."> values that make the browser fetch the address.
-LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon",
-                "shortcut", "apple-touch-icon", "manifest", "preconnect", "dns-prefetch"}
-SKIPPED_SCHEMES = {"mailto", "tel", "data", "javascript"}
-CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
+from tools.html_reader import Link, css_links, read
 
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    line: int
-    loads: bool  # True if the browser fetches it to show the page
-
-
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[Link] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        line = self.getpos()[0]
-        for key in ("id", "name") if tag == "a" else ("id",):
-            if values.get(key):
-                self.ids.add(values[key])
-        if "src" in values:
-            self.links.append(Link(values["src"], line, loads=True))
-        if "href" in values and tag in ("a", "area", "link"):
-            rels = set(values.get("rel", "").lower().split())
-            self.links.append(Link(values["href"], line, loads=tag == "link" and bool(rels & LOADING_RELS)))
-
-    handle_startendtag = handle_starttag
-
-
-@cache
-def parse_page(path: Path) -> _PageParser:
-    parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    return parser
-
-
-def css_links(path: Path) -> list[Link]:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return [Link(m["url"].strip(), text.count("\n", 0, m.start()) + 1, loads=True)
-            for m in CSS_URL.finditer(text)]
+SKIPPED_SCHEMES = {"mailto", "tel", "data"}
 
 
 def check_link(source: Path, link: Link, site: Path) -> str | None:
@@ -82,13 +39,17 @@ def check_link(source: Path, link: Link, site: Path) -> str | None:
     scheme = parts.scheme.lower()
     if scheme in SKIPPED_SCHEMES or (not link.url.strip()):
         return None
+    if scheme == "javascript":
+        return f"javascript: link {link.url!r}: link to a page, or use a button"
     if scheme == "file":
         return f"file:// link {link.url!r}: link within the site instead"
     if scheme == "http":
         return f"plain http:// link {link.url!r}: use https://"
     if scheme or link.url.startswith("//"):
         if link.loads:
-            return f"loads {link.url!r} from another host: serve it from the site"
+            how = {"script": " (from an inline script)", "style": " (from a style)",
+                   "srcset": " (from a srcset)"}.get(link.where, "")
+            return f"loads {link.url!r} from another host{how}: serve it from the site"
         return None
     if not parts.path:
         target = source
@@ -102,7 +63,7 @@ def check_link(source: Path, link: Link, site: Path) -> str | None:
     if not target.is_file():
         return f"link to missing file {shown}"
     fragment = unquote(parts.fragment)
-    if fragment and target.suffix == ".html" and fragment not in parse_page(target).ids:
+    if fragment and target.suffix == ".html" and fragment not in read(target).ids:
         return f"link to missing anchor '#{fragment}' in {shown}"
     return None
 
@@ -119,7 +80,7 @@ def check_site(site: Path) -> list[str]:
     for path in sorted(site.rglob("*.html")):
         if {"_sources", "_static"} & set(path.relative_to(site).parts):
             continue  # not pages: copied sources, and the themes' template macros
-        for link in parse_page(path.resolve()).links:
+        for link in read(path.resolve()).links:
             if (problem := check_link(path.resolve(), link, site)):
                 problems.append(f"{path}:{link.line}: {problem}")
     for path in sorted(site.rglob("*.css")):
