@@ -885,7 +885,7 @@ def render_svg(start: str | Pose, end: str | Pose, alt: str, labels: tuple[str, 
         parts += [_svg_stroke(s) for s in figure.strokes]
         if figure.label and figure.label[1] == "helper":
             (x, y), text = figure.label
-            parts.append(f'<text x="{x:.1f}" y="{-y:.1f}" font-size="17" fill="{INK}">{text}</text>')
+            parts.append(f'<text x="{x:.1f}" y="{-y:.1f}" font-size="19" fill="{INK}">{text}</text>')
         parts.append("</g>")
         parts.append(_caption(i, width, gap, top, labels[i]))
     return _svg_close(parts, width, top, gap)
