@@ -52,10 +52,11 @@ $(STAMP): requirements.lock
 
 html: $(STAMP) ## Build the website into build/html (any warning fails the build).
 	$(SPHINX) -b html -d $(DOCTREES)/html $(SOURCEDIR) $(BUILDDIR)/.staging/html
-	$(PY) -m tools.publish $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
+	$(PY) -m tools.publish --check $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
 
 print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
-	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/print
+	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/.staging/print
+	$(PY) -m tools.publish $(BUILDDIR)/.staging/print $(BUILDDIR)/print
 
 pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
 	$(PY) -m tools.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf

@@ -33,11 +33,13 @@ extensions = [
     "sphinxcontrib.bibtex",
     "handbook_print",
     "handbook_review",
+    "handbook_rules",
     "handbook_description",
     "handbook_editions",
     "handbook_exercise_index",  # also loads handbook_exercise
     "handbook_red_flags",
     "handbook_search",
+    "handbook_rebuild",
 ]
 
 nitpicky = True

@@ -5,6 +5,12 @@ touches what readers see: ``make html`` only calls this after a clean build.
 The copy goes to a sibling folder first and is then swapped in by renaming.
 With ``--pdfs DIR``, the PDFs in DIR go into the site's ``pdf/`` folder,
 where the landing page links to them.
+
+With ``--check``, every link and load in the finished copy is checked first
+(tools/check_html.py), and nothing is published if one is broken: an
+incremental build leaves unchanged pages as they were, so a renamed exercise
+label would otherwise ship dead ``#exercise-...`` links from pages that Sphinx
+did not rewrite. (Links to ``pdf/`` are let pass while no PDF has been built.)
 """
 
 from __future__ import annotations
@@ -15,7 +21,11 @@ import sys
 from pathlib import Path
 
 
-def publish(source: Path, dest: Path, pdfs: list[Path] = ()) -> None:
+class PublishError(Exception):
+    pass
+
+
+def publish(source: Path, dest: Path, pdfs: list[Path] = (), check: bool = False) -> None:
     fresh = dest.with_name(dest.name + ".new")
     stale = dest.with_name(dest.name + ".old")
     for leftover in (fresh, stale):
@@ -25,6 +35,16 @@ def publish(source: Path, dest: Path, pdfs: list[Path] = ()) -> None:
         (fresh / "pdf").mkdir()
         for pdf in pdfs:
             shutil.copy2(pdf, fresh / "pdf" / pdf.name)
+    if check:
+        from tools.check_html import check_site
+
+        problems = [p.replace(str(fresh), str(source), 1) for p in check_site(fresh)
+                    if pdfs or "link to missing file pdf/" not in p]
+        if problems:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise PublishError("\n".join(problems) + f"\n{len(problems)} broken links: {dest} is "
+                               "left as it was. Fix them, or run `make clean html` if a page Sphinx "
+                               "did not rebuild still links to something renamed.")
     if dest.exists():
         dest.rename(stale)
     fresh.rename(dest)
@@ -36,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("dest", type=Path)
     parser.add_argument("--pdfs", type=Path, help="a folder of built PDFs to include")
+    parser.add_argument("--check", action="store_true", help="check every link first; publish nothing if one is broken")
     args = parser.parse_args(argv)
     if not (args.source / "index.html").is_file():
         print(f"{args.source}: no index.html, so nothing to publish", file=sys.stderr)
@@ -44,7 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.pdfs and not pdfs:
         print(f"note: no PDFs in {args.pdfs} yet, so the site's PDF links lead nowhere; "
               "run `make pdf` (or `make`)", file=sys.stderr)
-    publish(args.source, args.dest, pdfs)
+    try:
+        publish(args.source, args.dest, pdfs, check=args.check)
+    except PublishError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -38,9 +38,11 @@ def needs(app: Sphinx, doctree: nodes.document) -> list[tuple[nodes.Node | tuple
     """(where, why, area) for every condition whose boxes this page must show."""
     conditions = app.config.handbook_conditions
     found: list[tuple[nodes.Node | tuple[str, int], str, str]] = []
+    title = doctree.next_node(nodes.title)
+    where = title if title is not None and title.line else (app.env.docname, 1)
     for key, condition in conditions.items():
         if condition.chapter == app.env.docname:
-            found.append(((app.env.docname, 1), f"this page is the chapter on {condition.name}", key))
+            found.append((where, f"this page is the chapter on {condition.name}", key))
     for node in doctree.findall(nodes.Element):
         classes = node.get("classes", ())
         if isinstance(node, nodes.section) and "hb-exercise" in classes:

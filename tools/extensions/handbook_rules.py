@@ -1,0 +1,170 @@
+"""The handbook's content rules, checked while Sphinx reads each page.
+
+Each page's source is checked against the rules in :mod:`tools.content_rules`
+(front matter with a description, the "In short" box, alt text, promise
+words, links by title or to ``file://``), and its prose, as Sphinx has read
+it, against the reading grade: at most ``handbook_max_grade`` (US grade 8,
+Flesch-Kincaid) over the page, and at most ``handbook_max_section_grade``
+(10) in any one section long enough to measure, so one dense section fails
+even on an easy page. Each problem is a warning of type ``handbook`` with the
+file and line, so ``-W`` fails ``make html``, ``make pdf`` and CI alike, and
+``make live`` shows it in the terminal and in a banner at the top of the page.
+
+The red flags, review dates and page encoding have modules of their own
+(``handbook_red_flags``, ``handbook_review``, ``handbook_encoding``); rules
+that need the whole built site (links between pages) stay in
+``tools/check_content.py``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.matching import Matcher
+
+from tools.content_rules import (
+    WORD,
+    Page,
+    check_front_matter,
+    check_images,
+    check_in_short,
+    check_links,
+    check_promises,
+    reading_grade,
+)
+
+__version__ = "1.0"
+ENV_VERSION = 1
+logger = logging.getLogger(__name__)
+
+SOURCE_RULES = {"front-matter": check_front_matter, "in-short": check_in_short, "alt-text": check_images,
+                "promise": check_promises, "link": check_links}
+MIN_SECTION_WORDS = 60  # fewer words than this make too small a sample for a grade
+# Not prose: code, citations and their keys, the review line, the blank plan line.
+SKIP_NODES = (nodes.literal_block, nodes.literal, nodes.citation, nodes.comment, nodes.raw,
+              nodes.title, nodes.rubric, nodes.field_name, nodes.substitution_definition)
+SKIP_CLASSES = {"hb-review", "hb-exercise-plan", "hb-exercise-source", "hb-exercise-evidence",
+                "hb-exercise-tags"}
+
+
+def problems_of(env: BuildEnvironment) -> dict[str, list[tuple[int, str]]]:
+    if not hasattr(env, "handbook_problems"):
+        env.handbook_problems = {}
+    return env.handbook_problems
+
+
+def _skipped(node: nodes.Node) -> bool:
+    for parent in (node, *_ancestors(node)):
+        if isinstance(parent, SKIP_NODES):
+            return True
+        if isinstance(parent, addnodes.pending_xref) and parent.get("refdomain") == "cite":
+            return True
+        if isinstance(parent, nodes.Element) and SKIP_CLASSES & set(parent.get("classes", ())):
+            return True
+    return False
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def prose_blocks(root: nodes.Element) -> list[str]:
+    """The readable blocks under a node: paragraphs, lines and glossary terms."""
+    blocks = []
+    for block in root.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.line, nodes.term))):
+        if _skipped(block):
+            continue
+        words = "".join(t.astext() for t in block.findall(nodes.Text) if not _skipped(t))
+        if text := " ".join(words.split()):
+            blocks.append(text)
+    return blocks
+
+
+def grade_problems(doctree: nodes.document, page: Page, max_grade: float,
+                   max_section_grade: float) -> list[tuple[int, str]]:
+    problems = []
+    grade, words = reading_grade(prose_blocks(doctree))
+    if words and grade > max_grade:
+        problems.append((page.title_line, f"reads at US grade {grade:.1f}, above {max_grade:g} "
+                                          "(use shorter sentences and everyday words)"))
+    sections = list(doctree.findall(nodes.section))
+    for section in sections[1:]:  # the first is the whole page
+        blocks = prose_blocks(section)
+        grade, words = reading_grade(blocks)
+        if words >= MIN_SECTION_WORDS and grade > max_section_grade:
+            title = section.next_node(nodes.title)
+            line = _line_of(page, title.astext() if title else "")
+            problems.append((line, f"the section {title.astext() if title else ''!r} reads at US grade "
+                                   f"{grade:.1f}, above {max_section_grade:g} (split long sentences, "
+                                   "use everyday words)"))
+    return problems
+
+
+def _line_of(page: Page, title: str) -> int:
+    """The source line of a heading or exercise with this title (the page's title line if not found)."""
+    for number, line in enumerate(page.lines, 1):
+        stripped = line.lstrip("#").strip()
+        if line.startswith("#") and stripped == title or line.endswith("}" + " " + title):
+            return number
+    return page.title_line
+
+
+def check_page(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    found: list[tuple[int, str, str]] = []
+    if not Matcher(app.config.handbook_rules_exempt)(docname):
+        path = env.doc2path(docname)
+        page = Page(docname, path, path.read_text(encoding="utf-8"))
+        for name, rule in SOURCE_RULES.items():
+            found += [(line, message, name) for line, message in rule(page)]
+        found += [(line, message, "reading-grade") for line, message in
+                  grade_problems(doctree, page, app.config.handbook_max_grade,
+                                 app.config.handbook_max_section_grade)]
+    for line, message, name in sorted(found):
+        logger.warning(message, location=(docname, line), type="handbook", subtype=name)
+    if found:
+        problems_of(env)[docname] = [(line, message) for line, message, _ in sorted(found)]
+    else:
+        problems_of(env).pop(docname, None)
+
+
+def show_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Put the page's problems at the top of the page, where `make live` shows them."""
+    problems = problems_of(app.env).get(pagename)
+    if not problems or "body" not in context:
+        return
+    source = app.env.doc2path(pagename)
+    items = "".join(f"<li><code>{escape(str(source))}:{line}</code>: {escape(message)}</li>"
+                    for line, message in problems)
+    context["body"] = (f'<div class="hb-build-problems" role="alert"><p><strong>This page breaks '
+                       f'{len(problems)} of the handbook\u2019s rules.</strong> The build fails until '
+                       f"they are fixed:</p><ul>{items}</ul></div>" + context["body"])
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    problems_of(env).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    problems_of(env).update({d: p for d, p in problems_of(other).items() if d in docnames})
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("handbook_rules_exempt", [], "env", types=[list, tuple])
+    app.add_config_value("handbook_max_grade", 8.0, "env", types=[float, int])
+    app.add_config_value("handbook_max_section_grade", 10.0, "env", types=[float, int])
+    app.connect("doctree-read", check_page)
+    app.connect("html-page-context", show_banner)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    # Parallel-safe: the problems kept for the banner are purged and merged per page.
+    return {"version": __version__, "env_version": ENV_VERSION,
+            "parallel_read_safe": True, "parallel_write_safe": True}
