@@ -25,7 +25,7 @@ BIN        := $(VENV)/bin
 PY         := $(BIN)/python
 # The stamp names the Python version, so a .venv made by another Python is made again.
 STAMP      := $(VENV)/.installed-$(PYVER)
-EDITION    := $(shell $(PYTHON) tools/edition.py number 2>/dev/null)
+EDITION    := $(shell $(PYTHON) tools/site/edition.py number 2>/dev/null)
 SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 
@@ -52,26 +52,26 @@ $(STAMP): requirements.lock
 
 html: $(STAMP) ## Build the website into build/html (any warning fails the build).
 	$(SPHINX) -b html -d $(DOCTREES)/html $(SOURCEDIR) $(BUILDDIR)/.staging/html
-	$(PY) -m tools.publish --check $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
+	$(PY) -m tools.site.publish --check $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
 
 print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/.staging/print
-	$(PY) -m tools.publish $(BUILDDIR)/.staging/print $(BUILDDIR)/print
+	$(PY) -m tools.site.publish $(BUILDDIR)/.staging/print $(BUILDDIR)/print
 
 pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
-	$(PY) -m tools.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
+	$(PY) -m tools.pdf.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
 
 handout: $(if $(strip $(EXERCISES)),print,handout-usage) ## Print chosen exercises for a patient: make handout EXERCISES="knee-rolls bridge" [PAPER=letter].
-	$(PY) -m tools.handout $(BUILDDIR)/print/index.html $(EXERCISES) --paper $(PAPER) \
+	$(PY) -m tools.pdf.handout $(BUILDDIR)/print/index.html $(EXERCISES) --paper $(PAPER) \
 		-o $(BUILDDIR)/handout/handout-$(EDITION)-$(PAPER).pdf
 
 handout-usage:
 	@echo 'make handout: name the exercises, e.g. make handout EXERCISES="knee-rolls bridge"' >&2; exit 2
 
 check: all ## Check every link in the built site and PDFs.
-	$(PY) -m tools.check_html $(BUILDDIR)/html
-	$(PY) -m tools.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
-	$(PY) -m tools.check_content $(SOURCEDIR) $(BUILDDIR)/html
+	$(PY) -m tools.checks.check_html $(BUILDDIR)/html
+	$(PY) -m tools.checks.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
+	$(PY) -m tools.checks.check_content $(SOURCEDIR) $(BUILDDIR)/html
 
 live: $(STAMP) ## Preview while you edit, at http://127.0.0.1:$(PORT), reloading on save.
 	$(BIN)/sphinx-autobuild -n --keep-going --host 127.0.0.1 --port $(PORT) \
@@ -81,19 +81,19 @@ serve: html ## Serve build/html at http://127.0.0.1:$(PORT).
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 editions: $(STAMP) ## Build every tagged edition and the work tree (as dev) into build/site.
-	$(PY) -m tools.editions --out $(BUILDDIR)/site
+	$(PY) -m tools.site.editions --out $(BUILDDIR)/site
 
 serve-editions: editions ## Serve build/site, with its version switcher, at http://127.0.0.1:$(PORT).
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/site $(PORT)
 
 release: $(STAMP) ## Release an edition: make release EDITION=YYYY.N [DATE=YYYY-MM-DD].
-	$(PY) -m tools.release $(EDITION) $(if $(DATE),--date $(DATE))
+	$(PY) -m tools.site.release $(EDITION) $(if $(DATE),--date $(DATE))
 
 linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).
 	$(SPHINX) -b linkcheck -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 bench: $(STAMP) ## Time clean and one-page builds, and measure download and PDF sizes.
-	$(PY) -m tools.bench
+	$(PY) -m tools.site.bench
 
 test: $(STAMP) ## Run the whole test suite (it builds the handbook once itself).
 	$(PY) -m pytest

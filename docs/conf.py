@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tools" / "extensions")]
 
-from tools.edition import read_edition  # noqa: E402
+from tools.site.edition import read_edition  # noqa: E402
 
 # -- Project ------------------------------------------------------------------
 
@@ -79,7 +79,7 @@ html_theme_options = {
 html_context = {"handbook_edition": EDITION, "handbook_author": author}
 
 # -- PDF ----------------------------------------------------------------------
-# The PDFs are printed by WeasyPrint (tools/build_pdf.py) from a singlehtml
+# The PDFs are printed by WeasyPrint (tools/pdf/build_pdf.py) from a singlehtml
 # build in the print theme: the book theme's CSS makes WeasyPrint take minutes.
 
 if tags.has("print"):  # noqa: F821 - 'tags' is provided by Sphinx

@@ -23,8 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 sys.path[:0] = [str(REPO), str(REPO / "tools" / "extensions")]
 
-from tools.build_pdf import PAPERS, pdf_name  # noqa: E402
-from tools.edition import read_edition  # noqa: E402
+from tools.pdf.build_pdf import PAPERS, pdf_name  # noqa: E402
+from tools.site.edition import read_edition  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 The rules for one page are checked by the build (handbook_rules, handbook_review,
 handbook_red_flags: warnings of type handbook); the rules for the whole site by
-tools.check_content. Each test builds, runs the checker, and sees every problem
+tools.checks.check_content. Each test builds, runs the checker, and sees every problem
 as `docs/page.md:LINE: message`. The passing handbook is tests/roots/test-content;
 its new-page.md is also the example page shown in the contributor guide."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import check_content, content_rules
+from tools.checks import check_content, content_rules
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-content"
 PROBLEM = re.compile(r"^\S+:\d+: ")

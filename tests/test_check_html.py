@@ -1,4 +1,4 @@
-"""tools.check_html on small sites that each break one rule."""
+"""tools.checks.check_html on small sites that each break one rule."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import check_html
+from tools.checks import check_html
 
 GOOD_PAGE = """<!DOCTYPE html>
 <html><head><link rel="stylesheet" href="_static/site.css"></head>

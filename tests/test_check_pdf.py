@@ -1,4 +1,4 @@
-"""tools.check_pdf on small PDFs that each break one rule."""
+"""tools.checks.check_pdf on small PDFs that each break one rule."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 from weasyprint import HTML
 
-from tools import check_pdf
+from tools.checks import check_pdf
 
 PAGE = """<html lang="en"><head><title>T</title><style>
 h2 {{ bookmark-level: 1; break-before: page; }} {style}

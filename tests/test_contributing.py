@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import handbook_exercise
-from tools import poses
+from tools.exercises import poses
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "contributing" / "add-an-exercise.md"

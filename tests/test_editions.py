@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tools import check_html, release
-from tools.build_pdf import pdf_name
-from tools.edition import read_edition
+from tools.checks import check_html
+from tools.site import release
+from tools.pdf.build_pdf import pdf_name
+from tools.site.edition import read_edition
 
 REPO = Path(__file__).resolve().parent.parent
 DRAFT_TEXT = "DRAFT-ONLY SENTENCE"

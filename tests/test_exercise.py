@@ -307,7 +307,7 @@ def test_a_parallel_build_finds_the_same_exercises(make_app, tmp_path):
 
 
 def test_a_page_with_exercises_is_read_again_when_the_drawing_code_changes(built, app):
-    from tools import poses
+    from tools.exercises import poses
     drawing_code = Path(poses.__file__).resolve()
     depends = lambda doc: drawing_code in {Path(os.fspath(d)).resolve() for d in app.env.dependencies.get(doc, ())}
     assert depends("knee-rolls")

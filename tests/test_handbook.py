@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tools import check_html
-from tools.edition import read_edition
+from tools.checks import check_html
+from tools.site.edition import read_edition
 
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 FOOTER_HEIGHT = 22 * 72 / 25.4  # the bottom margin in print.css, in points

@@ -1,4 +1,4 @@
-"""tools.handout: a clinician's handout of chosen exercises, from the real print build."""
+"""tools.pdf.handout: a clinician's handout of chosen exercises, from the real print build."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tools import check_pdf, handout
+from tools.checks import check_pdf
+from tools.pdf import handout
 
 
 def pdf_text(path) -> str:

@@ -1,4 +1,4 @@
-"""tools/poses.py: pose descriptions in, one SVG drawing out, clear errors otherwise."""
+"""tools/exercises/poses.py: pose descriptions in, one SVG drawing out, clear errors otherwise."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import math
 import re
 from pathlib import Path
 
-from tools import poses
-from tools.poses import ACCENT, BASES, PoseError, figure_for, figures, parse_pose, render_svg
+from tools.exercises import poses
+from tools.exercises.poses import ACCENT, BASES, PoseError, figure_for, figures, parse_pose, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 REPO = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tools import build_pdf
-from tools.edition import read_edition
+from tools.pdf import build_pdf
+from tools.site.edition import read_edition
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PRINT_CONF = {

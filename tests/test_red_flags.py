@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tools import handout
-from tools.conditions import read_conditions, red_flags_for, snippet_class
+from tools.pdf import handout
+from tools.exercises.conditions import read_conditions, red_flags_for, snippet_class
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SNIPPETS = DOCS / "_snippets"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import build_pdf
+from tools.pdf import build_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_PYTHON = sys.executable

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import edition, publish
+from tools.site import edition, publish
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,7 @@ def test_the_makefile_and_conf_read_the_same_edition():
     number = edition.read_edition().number
     out = subprocess.run(["make", "-s", "help"], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[0] == f"Exercises for Back Pain, edition {number}"
-    cli = subprocess.run([sys.executable, "tools/edition.py", "number"], cwd=REPO,
+    cli = subprocess.run([sys.executable, "tools/site/edition.py", "number"], cwd=REPO,
                          capture_output=True, text=True, check=True).stdout
     assert cli == number + "\n"
 

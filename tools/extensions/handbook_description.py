@@ -1,6 +1,6 @@
 """Give each page the ``<meta name="description">`` its front matter names.
 
-Every page's front matter has a one-line ``description`` (tools/check_content.py
+Every page's front matter has a one-line ``description`` (tools/checks/check_content.py
 requires it). Search engines and link previews show that line, so the HTML
 builders write it into the page's head. MyST's own ``html_meta`` front-matter
 key would do the same, but only by writing the sentence a second time.

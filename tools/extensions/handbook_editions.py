@@ -1,7 +1,7 @@
 """Editions on the site: the version switcher, the banner on older editions
 and drafts, and links to each edition's PDFs.
 
-``make editions`` (tools/editions.py) builds every tagged edition and the
+``make editions`` (tools/site/editions.py) builds every tagged edition and the
 working tree into one site and tells each build where it stands:
 
 ``handbook_site_version``
@@ -32,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from tools.build_pdf import PAPERS, pdf_name
+from tools.pdf.build_pdf import PAPERS, pdf_name
 
 __version__ = "1.0"
 

@@ -48,7 +48,7 @@ a section titled with the exercise's name whose id is its label, holding a
 figure, field lists, a numbered list and an admonition. Every builder can
 render those. The sphinx-design card look is added afterwards, for HTML only.
 
-The illustration is drawn by :mod:`tools.poses` while the page is read and
+The illustration is drawn by :mod:`tools.exercises.poses` while the page is read and
 embedded in the page as a ``data:`` URI. Nothing is written to the source
 folder, so there is no generated file to go stale, to be picked up as a
 changed dependency, or to be written by two parallel readers at once: the
@@ -75,9 +75,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from tools import poses
-from tools.conditions import read_conditions
-from tools.poses import PoseError, render_svg
+from tools.exercises import poses
+from tools.exercises.conditions import read_conditions
+from tools.exercises.poses import PoseError, render_svg
 
 __version__ = "1.1"
 ENV_VERSION = 3  # 3: level, evidence and the area classes

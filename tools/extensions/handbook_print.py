@@ -1,5 +1,5 @@
 """Shape the single-page print build that WeasyPrint turns into the PDFs
-(see tools/build_pdf.py). It acts when ``handbook_print`` is true, which
+(see tools/pdf/build_pdf.py). It acts when ``handbook_print`` is true, which
 conf.py sets for ``-b singlehtml -t print``.
 
 * On the single page, anchors made per page (``id1``, ``term-...``) can clash,

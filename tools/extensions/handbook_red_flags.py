@@ -10,7 +10,7 @@ shows every box of every condition it serves:
 * the condition's own chapter (``chapter`` in the table).
 
 A box is found by its class, ``hb-flags-`` and the snippet's name (see
-:func:`tools.conditions.snippet_class`). A missing box is a warning of type
+:func:`tools.exercises.conditions.snippet_class`). A missing box is a warning of type
 ``handbook`` at the card, list or title that needs it, naming the snippet to
 include; the handbook builds with ``-W``, so it fails the site, the print
 build and the PDFs alike.
@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from handbook_exercise_index import exercise_finder
-from tools.conditions import read_conditions, snippet_class
+from tools.exercises.conditions import read_conditions, snippet_class
 
 __version__ = "1.0"
 logger = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ of type ``handbook`` (subtype ``review``) that names the page and the line, so
 the working tree, meaning the real date; ``make editions`` sets it to a
 released edition's own date, so a past edition still builds years later.
 
-``review_problems`` is shared with tools/check_content.py, so the build and the
+``review_problems`` is shared with tools/checks/check_content.py, so the build and the
 checker apply one rule.
 """
 

@@ -1,6 +1,6 @@
 """The handbook's content rules, checked while Sphinx reads each page.
 
-Each page's source is checked against the rules in :mod:`tools.content_rules`
+Each page's source is checked against the rules in :mod:`tools.checks.content_rules`
 (front matter with a description, the "In short" box, alt text, promise
 words, links by title or to ``file://``), and its prose, as Sphinx has read
 it, against the reading grade: at most ``handbook_max_grade`` (US grade 8,
@@ -13,7 +13,7 @@ file and line, so ``-W`` fails ``make html``, ``make pdf`` and CI alike, and
 The red flags, review dates and page encoding have modules of their own
 (``handbook_red_flags``, ``handbook_review``, ``handbook_encoding``); rules
 that need the whole built site (links between pages) stay in
-``tools/check_content.py``.
+``tools/checks/check_content.py``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from tools.content_rules import (
+from tools.checks.content_rules import (
     WORD,
     Page,
     check_front_matter,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-CONDITIONS_FILE = Path(__file__).resolve().parent.parent / "docs" / "conditions.toml"
+CONDITIONS_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "conditions.toml"
 SNIPPETS_DIR = CONDITIONS_FILE.parent / "_snippets"
 
 

@@ -26,11 +26,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.edition import EDITION_PATTERN, read_edition
-from tools.publish import publish
-from tools.release import TAG_PREFIX, edition_key
+from tools.site.edition import EDITION_PATTERN, read_edition
+from tools.site.publish import publish
+from tools.site.release import TAG_PREFIX, edition_key
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 SWITCHER = "switcher.json"
 DEV = "dev"
 

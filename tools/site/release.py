@@ -23,9 +23,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.edition import EDITION_PATTERN, Edition, read_edition
+from tools.site.edition import EDITION_PATTERN, Edition, read_edition
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 TAG_PREFIX = "edition-"
 UNRELEASED = "## Unreleased"
 NEXT_REVIEW = re.compile(r"^next-review:\s*(?P<date>\S+)\s*$")

@@ -27,11 +27,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tools.build_pdf import PAPERS, pdf_name
-from tools.html_reader import CSS_URL, read
-from tools.edition import read_edition
+from tools.pdf.build_pdf import PAPERS, pdf_name
+from tools.checks.html_reader import CSS_URL, read
+from tools.site.edition import read_edition
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 TOUCHED_PAGE = REPO / "docs" / "will-exercise-hurt.md"
 
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     TOUCHED_PAGE.touch()
     rows.append((f"Site rebuild after touching `{TOUCHED_PAGE.name}`", f"{timed(*make, 'html'):.1f} s", "3 s"))
     for paper in PAPERS:
-        seconds = timed(sys.executable, "-m", "tools.build_pdf", str(build / "print" / "index.html"),
+        seconds = timed(sys.executable, "-m", "tools.pdf.build_pdf", str(build / "print" / "index.html"),
                         str(build / "pdf"), "--paper", paper)
         rows.append((f"{PAPERS[paper]} PDF on its own", f"{seconds:.1f} s", "15 s"))
     size, compressed, files = landing_page_bytes(build / "html")

@@ -1,6 +1,6 @@
 """Print a handout of chosen exercises, for a clinician to give a patient.
 
-    python -m tools.handout build/print/index.html knee-rolls bridge --paper a4 -o handout.pdf
+    python -m tools.pdf.handout build/print/index.html knee-rolls bridge --paper a4 -o handout.pdf
     make handout EXERCISES="knee-rolls bridge"
 
 Takes the exercises, by label, from the handbook's print build (``make print``),
@@ -28,9 +28,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from tools.build_pdf import PAPERS, PDFBuildError, build_pdf
-from tools.conditions import red_flags_for, snippet_class
-from tools.edition import read_edition
+from tools.pdf.build_pdf import PAPERS, PDFBuildError, build_pdf
+from tools.exercises.conditions import red_flags_for, snippet_class
+from tools.site.edition import read_edition
 
 
 class HandoutError(Exception):

@@ -19,7 +19,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tools.edition import read_edition
+from tools.site.edition import read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 TITLE = "Exercises for Back Pain"
@@ -67,7 +67,7 @@ def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | 
     """Write one PDF atomically; raise PDFBuildError if WeasyPrint complains.
 
     ``source``, if given, is printed instead of the file ``html``, with links
-    resolved as if it were that file (tools/handout.py uses this)."""
+    resolved as if it were that file (tools/pdf/handout.py uses this)."""
     try:
         from weasyprint import CSS, HTML  # slow to import: only when printing
     except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system

@@ -7,10 +7,11 @@ With ``--pdfs DIR``, the PDFs in DIR go into the site's ``pdf/`` folder,
 where the landing page links to them.
 
 With ``--check``, every link and load in the finished copy is checked first
-(tools/check_html.py), and nothing is published if one is broken: an
+(tools/checks/check_html.py), and nothing is published if one is broken: an
 incremental build leaves unchanged pages as they were, so a renamed exercise
 label would otherwise ship dead ``#exercise-...`` links from pages that Sphinx
-did not rewrite. (Links to ``pdf/`` are let pass while no PDF has been built.)
+did not rewrite. (Links to ``pdf/`` are let pass while no PDF has been built,
+and addresses from the web root, ``/...``, which only the editions site has.)
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ def publish(source: Path, dest: Path, pdfs: list[Path] = (), check: bool = False
         for pdf in pdfs:
             shutil.copy2(pdf, fresh / "pdf" / pdf.name)
     if check:
-        from tools.check_html import check_site
+        from tools.checks.check_html import check_site
 
-        problems = [p.replace(str(fresh), str(source), 1) for p in check_site(fresh)
+        problems = [p.replace(str(fresh), str(source), 1) for p in check_site(fresh, from_root=False)
                     if pdfs or "link to missing file pdf/" not in p]
         if problems:
             shutil.rmtree(fresh, ignore_errors=True)

@@ -5,8 +5,8 @@ module, so it is typed by hand exactly once.  It also works as a command (it
 needs only the standard library, so the Makefile can call it before ``.venv``
 exists)::
 
-    python3 tools/edition.py number      # YYYY.N, the edition
-    python3 tools/edition.py date        # YYYY-MM-DD, its date
+    python3 tools/site/edition.py number      # YYYY.N, the edition
+    python3 tools/site/edition.py date        # YYYY-MM-DD, its date
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-EDITION_FILE = Path(__file__).resolve().parent.parent / "docs" / "edition.toml"
+EDITION_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "edition.toml"
 EDITION_PATTERN = re.compile(r"^\d{4}\.[1-9]\d*$")
 
 

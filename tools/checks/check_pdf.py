@@ -10,7 +10,7 @@ For each PDF it checks that:
 
 Each problem is one line, ``file.pdf:page N: what is wrong`` (or
 ``file.pdf:outline: ...``); the exit status is 1 if there was any.
-Usage: ``python -m tools.check_pdf --html build/print/index.html build/pdf/*.pdf``.
+Usage: ``python -m tools.checks.check_pdf --html build/print/index.html build/pdf/*.pdf``.
 """
 
 from __future__ import annotations

@@ -15,10 +15,10 @@ and its ``#fragment``) and every ``src`` (images, scripts, styles), and the
   ``XMLHttpRequest``, ``import()``, a ``.src =``...): the site serves
   everything itself.
 
-Pages are read with the shared reader, :mod:`tools.html_reader`.
+Pages are read with the shared reader, :mod:`tools.checks.html_reader`.
 
 Each problem is one line, ``file:line: what is wrong``; the exit status is 1
-if there was any. Usage: ``python -m tools.check_html build/html``.
+if there was any. Usage: ``python -m tools.checks.check_html build/html``.
 """
 
 from __future__ import annotations
@@ -28,13 +28,17 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools.html_reader import Link, css_links, read
+from tools.checks.html_reader import Link, css_links, read
 
 SKIPPED_SCHEMES = {"mailto", "tel", "data"}
 
 
-def check_link(source: Path, link: Link, site: Path) -> str | None:
-    """Return what is wrong with one link, or None."""
+def check_link(source: Path, link: Link, site: Path, from_root: bool = True) -> str | None:
+    """Return what is wrong with one link, or None.
+
+    With ``from_root=False``, an address starting with ``/`` is let pass: it
+    points at the web root the site will be served from (the editions site's
+    switcher and banner), which one build on its own does not have."""
     parts = urlsplit(link.url)
     scheme = parts.scheme.lower()
     if scheme in SKIPPED_SCHEMES or (not link.url.strip()):
@@ -53,6 +57,8 @@ def check_link(source: Path, link: Link, site: Path) -> str | None:
         return None
     if not parts.path:
         target = source
+    elif parts.path.startswith("/") and not from_root:
+        return None
     elif parts.path.startswith("/"):  # from the root of the site being checked
         target = (site.resolve() / unquote(parts.path).lstrip("/")).resolve()
     else:
@@ -75,17 +81,17 @@ def _shown(target: Path, site: Path) -> str:
         return str(target)
 
 
-def check_site(site: Path) -> list[str]:
+def check_site(site: Path, from_root: bool = True) -> list[str]:
     problems = []
     for path in sorted(site.rglob("*.html")):
         if {"_sources", "_static"} & set(path.relative_to(site).parts):
             continue  # not pages: copied sources, and the themes' template macros
         for link in read(path.resolve()).links:
-            if (problem := check_link(path.resolve(), link, site)):
+            if (problem := check_link(path.resolve(), link, site, from_root)):
                 problems.append(f"{path}:{link.line}: {problem}")
     for path in sorted(site.rglob("*.css")):
         for link in css_links(path):
-            if (problem := check_link(path.resolve(), link, site)):
+            if (problem := check_link(path.resolve(), link, site, from_root)):
                 problems.append(f"{path}:{link.line}: {problem}")
     return problems
 

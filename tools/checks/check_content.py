@@ -14,7 +14,7 @@ built from them (default ``build/html``) and fails on:
 
 Each problem is one line, ``docs/page.md:LINE: what is wrong``. The exit
 status is 1 if there was a problem. Usage:
-``python -m tools.check_content [DOCS] [HTML]``.
+``python -m tools.checks.check_content [DOCS] [HTML]``.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools.content_rules import CONTRIBUTOR_GUIDE, Page, check_images
-from tools.html_reader import read
+from tools.checks.content_rules import CONTRIBUTOR_GUIDE, Page, check_images
+from tools.checks.html_reader import read
 
 MIN_LINKS_OUT = 2
 SKIPPED_DIRS = {"_snippets", "_static", "_templates", "_themes", "_build"}

@@ -1,0 +1,1 @@
+"""The exercise library: the conditions table and the pose drawings."""

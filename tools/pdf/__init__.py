@@ -1,0 +1,1 @@
+"""Printing: the handbook PDFs and the handout."""

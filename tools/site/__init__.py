@@ -1,0 +1,1 @@
+"""Publishing: the edition, editions, releases, publishing a build, and the benchmark."""
