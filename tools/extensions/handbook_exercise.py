@@ -76,80 +76,20 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tools.exercises import poses
-from tools.exercises.conditions import read_conditions
 from tools.exercises.poses import PoseError, render_svg
+from tools.exercises.vocabulary import (  # noqa: F401  (the names tests and the guide read here)
+    DEFAULT_AREAS, DEFAULT_POSITIONS, DEFAULT_TYPES, DOSES, EDITORS, EDITORS_TEXT, LEVELS, REVIEW_KEYS,
+    SUPERVISED_TYPES, ExerciseError, check_dose,
+)
 
 __version__ = "1.1"
-ENV_VERSION = 3  # 3: level, evidence and the area classes
+ENV_VERSION = 4  # 4: depends on each file of the poses package
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_AREAS = {key: condition.name for key, condition in read_conditions().items()}
-DEFAULT_TYPES = {
-    "isometric": "Isometric",
-    "passive-rom": "Passive range of motion",
-    "active-rom": "Active range of motion",
-    "stretch": "Stretch",
-    "strengthening": "Strengthening",
-    "aerobic": "Aerobic",
-    "balance": "Balance",
-}
-DEFAULT_POSITIONS = {
-    "lying-on-back": "Lying on your back",
-    "lying-on-front": "Lying on your front",
-    "hands-and-knees": "On your hands and knees",
-    "sitting": "Sitting",
-    "standing": "Standing",
-}
-
-LEVELS = {"1": "Gentle", "2": "Moderate", "3": "Harder"}
-# Types a patient does only once a physiotherapist has shown them how: their
-# cards say so, and no "exercises to start with" list offers them.
-SUPERVISED_TYPES = {"passive-rom": "Only do this when a physiotherapist has shown you and your helper how."}
-# Reviews and guidelines: they support exercise in general but describe no one
-# exercise, so they may be an exercise's :evidence:, never its :source:.
-REVIEW_KEYS = frozenset({
-    "nice2016ng59", "hayden2021exercise", "dahm2010bedrest", "gross2015neck", "who2023lbp",
-    "qaseem2017noninvasive", "cmo2019activity", "deyo1986bedrest", "malmivaara1995treatment",
-    "girft2023caudaequina", "owen2020exercise", "fernandez2015sciatica", "mahmoud2019forwardhead",
-    "damasceno2018textneck", "vaegter2020hypoalgesia", "nice2021ng193", "colberg2010exercise",
-})
-EDITORS = "editors"
-EDITORS_TEXT = "the editors' own description, checked by the reviewing clinician"
 
 REQUIRED = ("label", "purpose", "areas", "type", "position", "level", "start", "reps", "how-often",
             "feel", "stop-if", "source", "pose-start", "pose-end", "alt")
 LABEL = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_N = r"[1-9]\d*"
-_RANGE = rf"{_N}(?: to {_N})?"
-DOSES = {
-    "hold": (re.compile(rf"^{_RANGE} (seconds?|minutes?)( each (side|leg|arm))?$"),
-             '"5 seconds", "20 to 30 seconds" or "2 seconds each side"'),
-    "reps": (re.compile(rf"^{_RANGE}( each (side|leg|arm)| minutes)?$"),
-             '"5", "8 to 12", "5 each side" or "10 to 30 minutes"'),
-    "sets": (re.compile(rf"^{_RANGE}$"), '"1" or "2 to 3"'),
-    "how-often": (re.compile(rf"^((once|twice|{_RANGE} times) a (day|week)|{_RANGE} days a week"
-                             r"|every day|most days)$"),
-                  '"3 times a day", "once a day", "2 days a week" or "every day"'),
-}
-
-
-class ExerciseError(ValueError):
-    pass
-
-
-def check_dose(field: str, text: str) -> str:
-    """Return the dose as written if it can be read, else raise ExerciseError."""
-    pattern, examples = DOSES[field]
-    match = pattern.match(text.strip())
-    if not match:
-        raise ExerciseError(f":{field}: {text!r} is not a dose we can read; write it like {examples}")
-    for low, high in re.findall(r"(\d+) to (\d+)", text):
-        if int(high) <= int(low):
-            raise ExerciseError(f":{field}: {text!r}: a range must go from low to high")
-    return text.strip()
-
-
 def _choices(field: str, text: str, allowed: dict[str, str], many: bool) -> list[str]:
     values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
     if not values:
@@ -230,7 +170,8 @@ class ExerciseDirective(SphinxDirective):
         if not self.content:
             raise ExerciseError("no steps: write the steps as a numbered list after the fields")
         # A change to the drawing code redraws every exercise on the next build.
-        self.env.note_dependency(poses.__file__)
+        for path in poses.FILES:
+            self.env.note_dependency(path)
         try:
             svg = render_svg(options["pose-start"], options["pose-end"], options["alt"],
                              self._pose_labels(options.get("pose-labels")))

@@ -28,7 +28,6 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from tools.checks.content_rules import (
-    WORD,
     Page,
     check_front_matter,
     check_images,
