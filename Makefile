@@ -86,7 +86,9 @@ editions: $(STAMP) ## Build every tagged edition and the work tree (as dev) into
 serve-editions: editions ## Serve build/site, with its version switcher, at http://127.0.0.1:$(PORT).
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/site $(PORT)
 
-release: $(STAMP) ## Release an edition: make release EDITION=YYYY.N [DATE=YYYY-MM-DD].
+release: $(STAMP) ## Release an edition after a full build and test: make release EDITION=YYYY.N [DATE=YYYY-MM-DD].
+	$(PY) -m tools.site.release $(EDITION) $(if $(DATE),--date $(DATE)) --check
+	$(MAKE) --no-print-directory all test
 	$(PY) -m tools.site.release $(EDITION) $(if $(DATE),--date $(DATE))
 
 linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).

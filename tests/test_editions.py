@@ -83,6 +83,22 @@ def test_release_sets_edition_stamps_changelog_commits_and_tags(small_repo, caps
     assert git(small_repo, "log", "-1", "--format=%s").strip() == "Release edition 2027.1 (after 2026.1)"
 
 
+def test_release_check_writes_and_tags_nothing(small_repo, capsys):
+    assert release.main(["2027.1", "--date", "2027-03-02", "--repo", str(small_repo), "--check"]) == 0
+    assert "Edition 2027.1 (2 March 2027) can be released." in capsys.readouterr().out
+    assert git(small_repo, "status", "--porcelain") == ""
+    assert git(small_repo, "tag", "--list").split() == ["edition-2026.1"]
+
+
+def test_make_release_builds_and_tests_before_it_tags():
+    """The refusals first (quick), then the whole build and test suite, then the tag."""
+    dry = subprocess.run(["make", "-n", "--no-print-directory", "release", "EDITION=2027.1"],
+                         cwd=REPO, capture_output=True, text=True)
+    steps = [line for line in dry.stdout.splitlines() if "tools.site.release" in line or "all test" in line]
+    assert len(steps) == 3, dry.stdout
+    assert steps[0].endswith("--check") and "all test" in steps[1] and "--check" not in steps[2]
+
+
 def test_release_refuses_a_page_overdue_for_review_naming_file_and_line(small_repo, capsys):
     page = small_repo / "docs" / "page.md"
     page.write_text(page.read_text().replace("next-review: 2028-01-01", "next-review: 2027-01-31"))

@@ -16,45 +16,26 @@ Usage: ``python -m tools.checks.check_pdf --html build/print/index.html build/pd
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, IndirectObject
 
+from tools.checks.html_reader import read, text_of
+
 
 def chapter_titles(print_html: Path) -> list[str]:
     """The chapters of a print build: its ``<h2>`` headings (the book's title
     is its one ``<h1>``; print.css makes each ``<h2>`` a top-level bookmark)."""
-
-    class Parser(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.titles: list[str] = []
-            self.text: list[str] | None = None
-            self.skip = 0
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "h2":
-                self.text = []
-            elif self.text is not None and tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
-                self.skip += 1
-
-        def handle_endtag(self, tag):
-            if tag == "a" and self.skip:
-                self.skip -= 1
-            elif tag == "h2" and self.text is not None:
-                self.titles.append(" ".join("".join(self.text).split()))
-                self.text = None
-
-        def handle_data(self, data):
-            if self.text is not None and not self.skip:
-                self.text.append(data)
-
-    parser = Parser()
-    parser.feed(print_html.read_text(encoding="utf-8"))
-    return parser.titles
+    titles = []
+    for heading in read(print_html.resolve()).soup.find_all("h2"):
+        heading = copy.copy(heading)
+        for link in heading.select("a.headerlink"):
+            link.decompose()
+        titles.append(text_of(heading))
+    return titles
 
 
 def _link_problem(annot, names: set[str], page_refs: set) -> str | None:

@@ -1,6 +1,6 @@
 """One reader for built HTML, on BeautifulSoup: the checkers, the handout and the tests share it.
 
-``read(path)`` parses a page once (cached) and gives its soup, the ids it
+``read(path)`` parses a page once (until the file changes) and gives its soup, the ids it
 defines, and every address in it as a :class:`Link` with its line and whether
 the browser *loads* it to show the page (a script, style, image, frame or
 font) rather than only linking to it. ``css_links`` does the same for a
@@ -85,8 +85,14 @@ def parse(text: str) -> BeautifulSoup:
     return BeautifulSoup(text, "html.parser")
 
 
-@cache
 def read(path: Path) -> Page:
+    """The page at ``path``, parsed once for as long as the file is unchanged."""
+    stat = path.stat()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read(path: Path, mtime_ns: int, size: int) -> Page:
     soup = parse(path.read_text(encoding="utf-8", errors="replace"))
     ids = {tag["id"] for tag in soup.find_all(id=True)}
     ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}

@@ -10,6 +10,10 @@
    ``## Edition YYYY.N, D Month YYYY``.
 4. Commits both files and creates the tag ``edition-YYYY.N``.
 
+With ``--check`` it stops after step 1. ``make release`` runs that check,
+then the whole build and test suite (``make all test``), and releases only
+if both pass.
+
 Push the tag yourself when the edition has been checked: ``git push origin
 edition-YYYY.N``. ``make editions`` builds every tagged edition.
 """
@@ -76,7 +80,7 @@ def git(repo: Path, *args: str) -> str:
                            capture_output=True, text=True).stdout
 
 
-def release(repo: Path, number: str, date: dt.date) -> Edition:
+def release(repo: Path, number: str, date: dt.date, check_only: bool = False) -> Edition:
     docs = repo / "docs"
     edition_file, changelog = docs / "edition.toml", docs / "changelog.md"
     if not EDITION_PATTERN.match(number):
@@ -97,6 +101,8 @@ def release(repo: Path, number: str, date: dt.date) -> Edition:
         raise ReleaseError("pages are overdue for review:\n" + "\n".join(overdue))
     edition = Edition(number, date)
     stamped = stamp_changelog(changelog.read_text(encoding="utf-8"), edition)
+    if check_only:
+        return edition
     text = edition_file.read_text(encoding="utf-8")
     text = re.sub(r'^number = ".*"$', f'number = "{number}"', text, count=1, flags=re.M)
     text = re.sub(r"^date = .*$", f"date = {date.isoformat()}", text, count=1, flags=re.M)
@@ -117,12 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="the edition date (default: today)")
     parser.add_argument("--repo", type=Path, default=REPO)
+    parser.add_argument("--check", action="store_true",
+                        help="only check that the edition can be released; write and tag nothing")
     args = parser.parse_args(argv)
     try:
-        edition = release(args.repo, args.edition, args.date)
+        edition = release(args.repo, args.edition, args.date, check_only=args.check)
     except ReleaseError as err:
         print(f"release refused: {err}", file=sys.stderr)
         return 1
+    if args.check:
+        print(f"Edition {edition.number} ({edition.date_text}) can be released.")
+        return 0
     print(f"Released edition {edition.number} ({edition.date_text}) and tagged "
           f"{TAG_PREFIX}{edition.number}. Push the tag when it has been checked.")
     return 0
