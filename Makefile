@@ -10,6 +10,12 @@ PORT       ?= 8000
 JOBS       ?= auto
 SPHINXOPTS ?=
 EXERCISES  ?=
+PROGRAMME  ?=
+DOSE       ?=
+REVIEW     ?=
+BUILD_UP   ?=
+SITE_URL   ?=
+OUT        ?=
 PAPER      ?= a4
 
 # The Python that makes .venv must be 3.11 or newer; say so in one line, not a traceback.
@@ -61,12 +67,14 @@ print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
 	$(PY) -m tools.pdf.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
 
-handout: $(if $(strip $(EXERCISES)),print,handout-usage) ## Print chosen exercises for a patient: make handout EXERCISES="knee-rolls bridge" [PAPER=letter].
-	$(PY) -m tools.pdf.handout $(BUILDDIR)/print/index.html $(EXERCISES) --paper $(PAPER) \
-		-o $(BUILDDIR)/handout/handout-$(EDITION)-$(PAPER).pdf
+handout: $(if $(strip $(EXERCISES)$(PROGRAMME)),print,handout-usage) ## Print a patient's programme: make handout EXERCISES="knee-rolls bridge" [DOSE="bridge=reps 8"] [REVIEW=YYYY-MM-DD] [PROGRAMME=file.toml] [PAPER=letter] [SITE_URL=...] [OUT=file.pdf].
+	$(PY) -m tools.pdf.handout $(BUILDDIR)/print $(EXERCISES) --paper $(PAPER) --out-dir $(BUILDDIR)/handout \
+		$(if $(PROGRAMME),--programme "$(PROGRAMME)") $(if $(DOSE),--dose "$(DOSE)") \
+		$(if $(REVIEW),--review $(REVIEW)) $(if $(BUILD_UP),--build-up $(BUILD_UP)) \
+		$(if $(SITE_URL),--site "$(SITE_URL)") $(if $(OUT),-o "$(OUT)")
 
 handout-usage:
-	@echo 'make handout: name the exercises, e.g. make handout EXERCISES="knee-rolls bridge"' >&2; exit 2
+	@echo 'make handout: name the exercises, e.g. make handout EXERCISES="knee-rolls bridge", or PROGRAMME=file.toml' >&2; exit 2
 
 check: all ## Check every link in the built site and PDFs.
 	$(PY) -m tools.checks.check_html $(BUILDDIR)/html

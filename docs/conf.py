@@ -40,6 +40,7 @@ extensions = [
     "handbook_red_flags",
     "handbook_search",
     "handbook_rebuild",
+    "handbook_programme",
 ]
 
 nitpicky = True

@@ -29,7 +29,7 @@ def test_the_handout_holds_the_chosen_cards_and_no_others(low_back_and_neck):
     assert "Knee rolls" in text and "Chin tuck" in text
     assert "Bridge" not in text and "Heel raises" not in text
     # each card whole: its steps, dose, the plan line and when to stop
-    for words in ("Slowly roll both knees", "5 each side", "Your own plan", "Stop and get advice if",
+    for words in ("Slowly roll both knees", "repeat 5 each side", "Your dose", "Stop and get advice if",
                   "Pain shoots down your leg"):
         assert words in text, words
 
@@ -69,3 +69,82 @@ def test_a_missing_print_build_says_how_to_make_it(tmp_path, capsys):
     missing = tmp_path / "print" / "index.html"
     assert handout.main([str(missing), "knee-rolls", "-o", str(tmp_path / "h.pdf")]) == 1
     assert capsys.readouterr().err == f"{missing}: not found; run `make print` first\n"
+
+
+
+# -- The programme: doses, plan, tick sheet, QR code, file names --------------------------
+
+def test_a_dose_and_a_plan_change_the_handout_and_its_link(handbook, tmp_path):
+    target = tmp_path / "h.pdf"
+    assert handout.main([str(handbook.print_html), "bridge", "marching", "--dose", "bridge=hold 5 seconds,reps 8",
+                         "--review", "2026-12-10", "--build-up", "2", "--site", "https://example.org/hb/",
+                         "-o", str(target)]) == 0
+    text = pdf_text(target)
+    assert "hold 5 seconds, repeat 8, 3 times a day" in text
+    assert "Add 1 repeat each week" in text and "10 December 2026" in text
+    assert "https://example.org/hb/my-programme.html#p=1~bridge.h5.r8~marching!b2!v20261210" in text.replace(" ", "")
+    # the tick sheet: both exercises and the pain score, 14 days
+    assert "Pain (0 to 10)" in text and " 14 " in text
+
+
+def test_the_qr_code_decodes_to_the_programme_link(handbook, tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("zbarimg"):
+        pytest.skip("zbarimg not installed (apt-get install zbar-tools; CI installs it)")
+    target = tmp_path / "h.pdf"
+    assert handout.main([str(handbook.print_html), "knee-rolls", "--site", "https://example.org/", "-o", str(target)]) == 0
+    last = len(PdfReader(target).pages)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(last), "-l", str(last), str(target), str(tmp_path / "p")],
+                   check=True)
+    image = next(tmp_path.glob("p-*.png"))
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True).stdout.strip()
+    assert decoded == "https://example.org/my-programme.html#p=1~knee-rolls!b1"
+
+
+def test_headings_go_in_order_and_the_first_page_starts_with_a_card(handbook):
+    from bs4 import BeautifulSoup
+
+    from tools.exercises.programme import Item, Programme
+
+    page = handout.handout_html(handbook.print_html.parent, Programme([Item("bridge"), Item("chin-tuck")]))
+    levels = [int(h.name[1]) for h in BeautifulSoup(page, "html.parser").find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    for paper in ("a4", "letter"):
+        target = handbook.pdf_dir.parent / f"first-{paper}.pdf"
+        assert handout.main([str(handbook.print_html), "bridge", "chin-tuck", "--paper", paper, "-o", str(target)]) == 0
+        first = " ".join(PdfReader(target).pages[0].extract_text().split())
+        assert "Your exercises" in first and "Bridge" in first and "Steps" in first, (paper, first)
+
+
+def test_a_handout_never_overwrites_the_last_patients(handbook, tmp_path):
+    for _ in range(2):
+        assert handout.main([str(handbook.print_html), "bridge", "--out-dir", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    first = next(n for n in names if n.endswith("-a4.pdf"))
+    assert first.startswith("handout-") and "bridge" in first
+    assert names == sorted([first, first.replace(".pdf", "-2.pdf")])
+
+
+def test_a_programme_file_gives_the_exercises_doses_and_plan(handbook, tmp_path):
+    programme = tmp_path / "patient.toml"
+    programme.write_text('build-up = 0\nreview = 2027-01-05\n[[exercise]]\nlabel = "chin-tuck"\n'
+                         'dose = "reps 6, twice a day"\n[[exercise]]\nlabel = "bridge"\n')
+    target = tmp_path / "h.pdf"
+    assert handout.main([str(handbook.print_html), "--programme", str(programme), "-o", str(target)]) == 0
+    text = pdf_text(target)
+    assert text.index("Chin tuck") < text.index("Bridge")
+    assert "repeat 6, twice a day" in text and "Keep to these doses" in text and "5 January 2027" in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["bridge", "--dose", "bridge=reps 500"], "handout: bridge: Repeats must be from 1 to 30, not 500"),
+    (["bridge", "--dose", "bridge=lots"], "handout: 'lots' is not a dose; write it like 'hold 5 seconds'"),
+    (["bridge", "--dose", "knee-rolls=reps 5"], "handout: a dose for knee-rolls, which is not in the programme"),
+])
+def test_a_bad_dose_is_one_clear_line_and_writes_nothing(handbook, tmp_path, capsys, args, message):
+    target = tmp_path / "h.pdf"
+    assert handout.main([str(handbook.print_html), *args, "-o", str(target)]) == 1
+    assert capsys.readouterr().err.startswith(message)
+    assert not target.exists()

@@ -167,7 +167,9 @@ def test_the_exercise_pages_show_their_boxes(handbook, page):
     (["brisk-walking"], ["general", "low-back"]),
 ])
 def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(handbook, labels, areas):
-    page = handout.handout_html(handbook.print_html.read_text(), labels, handbook.edition)
+    from tools.exercises.programme import Item, Programme
+
+    page = handout.handout_html(handbook.print_html.parent, Programme([Item(label) for label in labels]))
     soup = BeautifulSoup(page, "html.parser")
     help_section = soup.select_one(".hb-handout-help")
     shown = boxes_on(help_section)

@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
@@ -83,7 +83,7 @@ from tools.exercises.vocabulary import (  # noqa: F401  (the names tests and the
 )
 
 __version__ = "1.1"
-ENV_VERSION = 4  # 4: depends on each file of the poses package
+ENV_VERSION = 5  # 5: each exercise keeps its card as data
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,9 @@ class Exercise:
     type: str
     position: str
     level: int
+    # Everything a card says, as plain text, for the programme builder and the
+    # handout (tools/extensions/handbook_programme.py writes it out as JSON).
+    data: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def exercises(env: BuildEnvironment) -> dict[str, Exercise]:
@@ -232,8 +235,17 @@ class ExerciseDirective(SphinxDirective):
         if label in known and known[label].docname != self.env.docname:
             raise ExerciseError(f":label: {label!r} is already used by the exercise on "
                                 f"{known[label].docname}.md")
+        text = lambda name: nodes.paragraph("", "", *self._inline(options[name])).astext() \
+            if options.get(name) else ""
+        data = {"label": label, "title": title, "purpose": purpose.astext(), "areas": list(areas),
+                "type": kind, "position": position, "level": int(level),
+                "supervised": SUPERVISED_TYPES.get(kind, ""), "equipment": text("equipment") or "Nothing",
+                "start": text("start"), "steps": [item.astext() for item in steps[0].children],
+                "dose": {f: doses.get(f, "") for f in DOSES}, "feel": text("feel"),
+                "easier": text("easier"), "harder": text("harder"), "stop": text("stop-if"),
+                "alt": options["alt"], "svg": svg}
         known[label] = Exercise(label, self.env.docname, self.lineno, title, purpose.astext(),
-                                tuple(areas), kind, position, int(level))
+                                tuple(areas), kind, position, int(level), data)
         return [section]
 
     @staticmethod

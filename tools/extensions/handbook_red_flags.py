@@ -10,7 +10,9 @@ shows every box of every condition it serves:
 * the condition's own chapter (``chapter`` in the table).
 
 A box is found by its class, ``hb-flags-`` and the snippet's name (see
-:func:`tools.exercises.conditions.snippet_class`). A missing box is a warning of type
+:func:`tools.exercises.conditions.snippet_class`). Each box is also kept as
+plain data (title, urgency, its sentences and its list of signs) on
+``env.handbook_red_flag_boxes``, for the programme builder and the handout. A missing box is a warning of type
 ``handbook`` at the card, list or title that needs it, naming the snippet to
 include; the handbook builds with ``-W``, so it fails the site, the print
 build and the PDFs alike.
@@ -19,7 +21,9 @@ build and the PDFs alike.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from handbook_exercise_index import exercise_finder
@@ -56,6 +60,59 @@ def needs(app: Sphinx, doctree: nodes.document) -> list[tuple[nodes.Node | tuple
     return found
 
 
+def plain(node: nodes.Node) -> str:
+    """A node's words without citation keys (a cite role's text is its key until resolved)."""
+    words = [t.astext() for t in node.findall(nodes.Text)
+             if not any(isinstance(a, addnodes.pending_xref) and a.get("refdomain") == "cite"
+                        for a in _ancestors(t))]
+    return " ".join("".join(words).split()).replace(" .", ".").replace(" :", ":")
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def box_record(box: nodes.Element) -> dict:
+    urgency = "emergency" if "hb-emergency" in box["classes"] else "urgent"
+    title = box.next_node(nodes.title)
+    record = {"title": title.astext() if title else "", "urgency": urgency, "intro": [], "items": [],
+              "outro": []}
+    for child in box.children:
+        if isinstance(child, nodes.paragraph):
+            record["outro" if record["items"] else "intro"].append(plain(child))
+        elif isinstance(child, nodes.bullet_list):
+            record["items"] += [plain(item) for item in child.children]
+    return record
+
+
+def boxes(env: BuildEnvironment) -> dict[str, tuple[str, dict]]:
+    """{snippet: (a page it is on, its record)}."""
+    if not hasattr(env, "handbook_red_flag_boxes"):
+        env.handbook_red_flag_boxes = {}
+    return env.handbook_red_flag_boxes
+
+
+def keep_boxes(app: Sphinx, doctree: nodes.document) -> None:
+    for node in doctree.findall(nodes.Element):
+        classes = node.get("classes", ())
+        if "hb-red-flags" in classes:
+            for cls in classes:
+                if cls.startswith("hb-flags-"):
+                    boxes(app.env)["red-flags-" + cls.removeprefix("hb-flags-")] = (app.env.docname,
+                                                                                     box_record(node))
+
+
+def purge_boxes(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    for snippet in [s for s, (doc, _) in boxes(env).items() if doc == docname]:
+        del boxes(env)[snippet]
+
+
+def merge_boxes(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    boxes(env).update({s: v for s, v in boxes(other).items() if v[0] in docnames})
+
+
 def check_red_flags(app: Sphinx, doctree: nodes.document) -> None:
     shown = shown_boxes(doctree)
     reported: set[str] = set()
@@ -73,5 +130,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook_exercise_index")
     app.add_config_value("handbook_conditions", read_conditions(), "env", dict)
     app.connect("doctree-read", check_red_flags)
-    # Reads only the page in hand: nothing is kept on the environment.
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-read", keep_boxes)
+    app.connect("env-purge-doc", purge_boxes)
+    app.connect("env-merge-info", merge_boxes)
+    # Parallel-safe: the boxes kept on the environment are purged and merged per page.
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

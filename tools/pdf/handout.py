@@ -1,132 +1,258 @@
-"""Print a handout of chosen exercises, for a clinician to give a patient.
+"""Print a patient's programme: chosen exercises, doses, a plan, the red flags, a tick sheet and a QR code.
 
-    python -m tools.pdf.handout build/print/index.html knee-rolls bridge --paper a4 -o handout.pdf
-    make handout EXERCISES="knee-rolls bridge"
+    make handout EXERCISES="knee-rolls bridge" DOSE="bridge=hold 5 seconds,reps 8"
+    make handout PROGRAMME=my-patient.toml
+    python -m tools.pdf.handout build/print knee-rolls bridge --dose "bridge=reps 8" --review 2026-12-10
 
-Takes the exercises, by label, from the handbook's print build (``make print``),
-so a handout shows exactly the cards the handbook prints: picture, steps, dose,
-the blank "your own plan" line, and when to stop. After the cards come the
-red-flag boxes of every condition the chosen exercises serve (the conditions
-table, docs/conditions.toml, names them), emergencies first, copied from the
-same build, so they are still written only once. The warm-up and fitness
-exercises bring the signs that mean "call 999" while you exercise.
-The first page has blank lines for the patient's name, the clinician and the
-date.
+The same handout as the site's programme builder ("Make a programme"): it fills
+the same templates (``_static/hb-programme/handout.html``) from the same data
+(``_static/hb-programme/data.json``, which the print build writes from the
+exercise cards, the conditions table and the red-flag boxes), with the same
+stylesheet, so both routes print one design. Its QR code (drawn with segno)
+opens the programme on the patient's phone; the link holds the exercises,
+doses and plan only (tools/exercises/programme.py).
 
-An unknown label is an error that suggests the nearest label; nothing is
-written. The PDF is tagged and written atomically, like the handbook's PDFs.
+A programme file is TOML::
+
+    build-up = 1              # 0 keep the doses, 1 add 1 to 2 repeats every few days, ...
+    review = 2026-12-10       # when to review it with the clinician
+    [[exercise]]
+    label = "bridge"
+    dose = "hold 5 seconds, reps 8, 2 sets, 3 times a day"
+    [[exercise]]
+    label = "knee-rolls"
+
+The PDF is named by the date and the exercises, and a file that exists is
+never overwritten (``-2``, ``-3`` ... are added), unless you name it with
+``-o``. An unknown label, a dose that cannot be read or is out of range is an
+error that says what to write, and nothing is written. The PDF is tagged and
+written atomically, like the handbook's PDFs.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
+import datetime as dt
 import difflib
-import html as html_lib
+import json
 import sys
+import tomllib
 from pathlib import Path
 
+import segno
 from bs4 import BeautifulSoup, Tag
 
-from tools.pdf.build_pdf import PAPERS, PDFBuildError, build_pdf
 from tools.exercises.conditions import red_flags_for, snippet_class
-from tools.site.edition import read_edition
+from tools.exercises.programme import (
+    BUILD_UP,
+    Item,
+    Programme,
+    ProgrammeError,
+    apply,
+    card_dose,
+    encode,
+    parse_dose_option,
+)
+from tools.pdf.build_pdf import PAPERS, PDFBuildError, build_pdf
+
+DATA = "_static/hb-programme/data.json"
+TEMPLATES = "_static/hb-programme/handout.html"
+STYLE = "_static/css/hb-programme.css"
+DEFAULT_SITE = "http://127.0.0.1:8000/"  # where `make serve` shows the site
 
 
 class HandoutError(Exception):
     pass
 
 
-def exercises_in(soup: BeautifulSoup) -> dict[str, Tag]:
-    """{label: the exercise's section} for every exercise in the print build."""
-    return {section["id"].removeprefix("exercise-"): section for section in soup.select("section.hb-exercise")}
+def fill(templates: BeautifulSoup, template_id: str, record: dict) -> Tag:
+    """One template filled as hb-programme.js fills it: data-field, data-list, data-attr-*."""
+    template = templates.find("template", id=template_id)
+    element = copy.copy(next(child for child in template.children if isinstance(child, Tag)))
+    for node in [element, *element.find_all(True)]:
+        if (name := node.get("data-field")) is not None:
+            value = record.get(name) or ""
+            node.string = " ".join(value) if isinstance(value, list) else str(value)
+            if not node.string and node.name == "p":
+                node["hidden"] = ""
+        if (name := node.get("data-list")) is not None:
+            for item in record.get(name) or []:
+                li = templates.new_tag("li")
+                li.string = item
+                node.append(li)
+        for attr in [a for a in node.attrs if a.startswith("data-attr-")]:
+            node[attr.removeprefix("data-attr-")] = str(record.get(node[attr]) or "")
+    return element
 
 
-def areas_of(card: Tag) -> list[str]:
-    return [cls.removeprefix("hb-area-") for cls in card["class"] if cls.startswith("hb-area-")]
+def tick_sheet(soup: BeautifulSoup, titles: list[str]) -> Tag:
+    table = soup.new_tag("table", attrs={"class": "hb-handout-ticks"})
+    head = soup.new_tag("tr")
+    for text in ["Exercise, by day", *(str(d) for d in range(1, 15))]:
+        th = soup.new_tag("th", attrs={"scope": "col"})
+        th.string = text
+        head.append(th)
+    thead, tbody = soup.new_tag("thead"), soup.new_tag("tbody")
+    thead.append(head)
+    for title in [*titles, "Pain (0 to 10)"]:
+        row = soup.new_tag("tr")
+        th = soup.new_tag("th", attrs={"scope": "row"})
+        th.string = title
+        row.append(th)
+        for _ in range(14):
+            row.append(soup.new_tag("td"))
+        tbody.append(row)
+    table.append(thead)
+    table.append(tbody)
+    return table
 
 
-def red_flag_boxes(soup: BeautifulSoup, areas: list[str]) -> list[Tag]:
-    """The red-flag boxes of these areas (docs/conditions.toml), each once, emergencies first.
-
-    Every box is shown on "Get help now", so each is in the print build."""
-    boxes = []
-    for snippet in red_flags_for(areas):
-        box = soup.select_one(f".hb-red-flags.{snippet_class(snippet)}")
-        if box is None:
-            raise HandoutError(f"the print build has no red-flag box _snippets/{snippet}.md: "
-                               "run `make print` again")
-        boxes.append(box)
-    return boxes
+def qr_image(soup: BeautifulSoup, link: str) -> Tag:
+    svg = segno.make(link, error="m").svg_inline(scale=4, border=4)
+    return soup.new_tag("img", attrs={"src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+                                      "alt": "QR code that opens this programme on a phone"})
 
 
-def _standalone(element: Tag) -> str:
-    """The element as HTML, without links to places that are not in the handout."""
-    element = copy.copy(element)
-    for link in element.select("a.headerlink"):
-        link.decompose()
-    for link in element.select('a[href^="#"]'):
-        link.unwrap()
-    return str(element)
+BLANKS = "For: ____________________   From: ____________________   Date: ______________"
 
 
-def handout_html(page: str, labels: list[str], edition: str) -> str:
-    soup = BeautifulSoup(page, "html.parser")
-    cards = exercises_in(soup)
-    unknown = [label for label in labels if label not in cards]
+def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str = DEFAULT_SITE) -> str:
+    data = json.loads((build / DATA).read_text(encoding="utf-8"))
+    templates = BeautifulSoup((build / TEMPLATES).read_text(encoding="utf-8"), "html.parser")
+    by_label = {e["label"]: e for e in data["exercises"]}
+    unknown = [item.label for item in programme.items if item.label not in by_label]
     if unknown:
         problems = []
         for label in unknown:
-            near = difflib.get_close_matches(label, cards, n=1)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
-            problems.append(f"no exercise with the label '{label}'{hint}")
+            near = difflib.get_close_matches(label, by_label, n=1)
+            problems.append(f"no exercise with the label '{label}'" + (f"; did you mean '{near[0]}'?" if near else ""))
         raise HandoutError("\n".join(problems) + "\nThe labels are listed in the exercise library "
                            "(docs/exercises/), one after each ':label:'.")
-    chosen = [cards[label] for label in labels]
-    areas = list(dict.fromkeys(area for card in chosen for area in areas_of(card)))
-    styles = "\n".join(str(link) for link in soup.head.select('link[rel="stylesheet"]'))
-    body = "\n".join([*map(_standalone, chosen),
-                      '<section class="hb-handout-help"><h2>When to get help now</h2>',
-                      *map(_standalone, red_flag_boxes(soup, areas)),
-                      "<p>All the warning signs are in the chapter “Get help now” of "
-                      "the handbook <em>Exercises for Back Pain</em>.</p></section>"])
-    blanks = "".join(f"<dt>{name}</dt><dd></dd>" for name in ("For", "From", "Date"))
+    chosen = []
+    for item in programme.items:
+        exercise = by_label[item.label]
+        try:
+            chosen.append((exercise, apply(card_dose(exercise["dose"]), item.changes)))
+        except ProgrammeError as error:
+            raise HandoutError(f"{item.label}: {error}") from None
+    link = site.rstrip("/") + "/my-programme.html#" + encode(programme)
+    plan = BUILD_UP[programme.build_up]
+    if programme.review:
+        plan += f" Review this programme with your clinician on {programme.review.day} {programme.review:%B %Y}."
+    article = fill(templates, "hb-handout", {"edition": data["edition"], "who": who, "plan": plan, "link": link})
+    cards = article.find(attrs={"data-slot": "cards"})
+    areas: list[str] = []
+    for exercise, dose in chosen:
+        areas += [a for a in exercise["areas"] if a not in areas]
+        cards.append(fill(templates, "hb-handout-card", {
+            **exercise, "dose": dose.text(), "page": site.rstrip("/") + "/" + exercise["page"],
+            "page_text": f"{exercise['title']} in the exercise library"}))
+    boxes = article.find(attrs={"data-slot": "boxes"})
+    for snippet in red_flags_for(areas, None):
+        box = data["boxes"].get(snippet)
+        if box is None:
+            raise HandoutError(f"the print build has no red-flag box _snippets/{snippet}.md: run `make print` again")
+        box_class = (f"hb-handout-box hb-handout-{box['urgency']} hb-red-flags hb-{box['urgency']} "
+                     + snippet_class(snippet))
+        boxes.append(fill(templates, "hb-handout-box", {**box, "box_class": box_class}))
+    article.find(attrs={"data-slot": "sheet"}).append(tick_sheet(templates, [e["title"] for e, _ in chosen]))
+    article.find(attrs={"data-slot": "qr"}).append(qr_image(templates, link))
+    index = BeautifulSoup((build / "index.html").read_text(encoding="utf-8"), "html.parser")
+    styles = "\n".join(str(link) for link in index.head.select('link[rel="stylesheet"]'))
     return f"""<!DOCTYPE html><html lang="en">
 <head><meta charset="utf-8"><title>Your exercises: Exercises for Back Pain</title>
-{styles}</head>
-<body class="hb-handout">
-<header class="hb-handout-header">
-<p class="hb-cover-kicker">Exercises for Back Pain · Edition {html_lib.escape(edition)}</p>
-<h1>Your exercises</h1>
-<p>Chosen for you by your clinician. Do each one as its card shows, or as your
-clinician writes on its “Your own plan” line.</p>
-<dl class="hb-handout-blanks">{blanks}</dl>
-</header>
-{body}
+{styles}
+<link rel="stylesheet" href="{STYLE}"></head>
+<body class="hb-handout-print">
+{article}
 </body></html>
 """
 
 
+def read_programme_file(path: Path) -> Programme:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise HandoutError(f"{path}: {error}") from None
+    items = []
+    for number, entry in enumerate(data.get("exercise", []), 1):
+        if "label" not in entry:
+            raise HandoutError(f"{path}: exercise {number} has no label")
+        try:
+            items.append(Item(entry["label"], parse_dose_option(entry.get("dose", ""))))
+        except ProgrammeError as error:
+            raise HandoutError(f"{path}: {entry['label']}: {error}") from None
+    review = data.get("review")
+    return Programme(items, int(data.get("build-up", 1)), review if isinstance(review, dt.date) else None)
+
+
+def output_path(folder: Path, programme: Programme, paper: str, today: dt.date) -> Path:
+    """A new file: the date and the exercises, never the last patient's handout."""
+    labels = "-".join(item.label for item in programme.items)
+    stem = f"handout-{today.isoformat()}-{labels[:80].rstrip('-')}-{paper}"
+    path, n = folder / f"{stem}.pdf", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.pdf"
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("html", type=Path, help="the print build's index.html (make print)")
-    parser.add_argument("labels", nargs="+", metavar="LABEL", help="exercise labels, such as knee-rolls")
+    parser.add_argument("build", type=Path, help="the print build (make print), or its index.html")
+    parser.add_argument("labels", nargs="*", metavar="LABEL", help="exercise labels, such as knee-rolls")
+    parser.add_argument("--dose", action="append", default=[], metavar="LABEL=DOSE",
+                        help='a dose for one exercise, such as "bridge=hold 5 seconds,reps 8"; '
+                             'several with ";" between them')
+    parser.add_argument("--programme", type=Path, help="a programme file (TOML) instead of labels")
+    parser.add_argument("--build-up", type=int, choices=sorted(BUILD_UP), default=None)
+    parser.add_argument("--review", type=dt.date.fromisoformat, help="review date, YYYY-MM-DD")
+    parser.add_argument("--site", default=DEFAULT_SITE, help=f"the site's address, for the QR code (default {DEFAULT_SITE})")
     parser.add_argument("--paper", choices=sorted(PAPERS), default="a4")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("-o", "--output", type=Path, help="the PDF to write (default: a new file in build/handout)")
+    parser.add_argument("--out-dir", type=Path, default=Path("build/handout"))
     args = parser.parse_args(argv)
-    if not args.html.is_file():
-        print(f"{args.html}: not found; run `make print` first", file=sys.stderr)
+    build = args.build.parent if args.build.suffix == ".html" else args.build
+    if not (build / "index.html").is_file():
+        print(f"{build / 'index.html'}: not found; run `make print` first", file=sys.stderr)
         return 1
-    edition = read_edition().number
-    labels = list(dict.fromkeys(args.labels))  # each card once, in the order asked
+    if not (build / DATA).is_file():
+        print(f"{build / DATA}: not found; run `make print` again", file=sys.stderr)
+        return 1
     try:
-        page = handout_html(args.html.read_text(encoding="utf-8"), labels, edition)
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        build_pdf(args.html, args.output, args.paper, edition, source=page)
-    except (HandoutError, PDFBuildError) as error:
+        if args.programme:
+            programme = read_programme_file(args.programme)
+        else:
+            labels = list(dict.fromkeys(args.labels))  # each card once, in the order asked
+            programme = Programme([Item(label) for label in labels])
+        doses = {}
+        for option in (part for given in args.dose for part in given.split(";") if part.strip()):
+            label, _, text = option.partition("=")
+            if not text:
+                raise HandoutError(f"--dose {option!r}: write LABEL=DOSE, such as bridge=reps 8")
+            doses[label.strip()] = parse_dose_option(text)
+        for item in programme.items:
+            item.changes.update(doses.pop(item.label, {}))
+        if doses:
+            raise HandoutError(f"a dose for {', '.join(doses)}, which is not in the programme")
+        if not programme.items:
+            raise HandoutError("name at least one exercise")
+        if args.build_up is not None:
+            programme.build_up = args.build_up
+        if args.review:
+            programme.review = args.review
+        page = handout_html(build, programme, site=args.site)
+        target = args.output or output_path(args.out_dir, programme, args.paper, dt.date.today())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        from tools.site.edition import read_edition
+
+        build_pdf(build / "index.html", target, args.paper, read_edition().number, source=page)
+    except (HandoutError, ProgrammeError, PDFBuildError) as error:
         print(f"handout: {error}", file=sys.stderr)
         return 1
-    print(f"handout: {args.output} ({PAPERS[args.paper]}, {len(labels)} exercises)")
+    print(f"handout: {target} ({PAPERS[args.paper]}, {len(programme.items)} exercises)")
     return 0
 
 
