@@ -7,6 +7,7 @@ the errors it quotes are built in tests/test_contributing.py.
 from __future__ import annotations
 
 import base64
+import copy
 import os
 import re
 import shutil
@@ -14,6 +15,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from tools.checks.html_reader import read, text_of
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-exercise"
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "exercise-card.html"
@@ -47,14 +51,40 @@ VALID = """\
 """
 
 
-def card(html: str, label: str) -> str:
-    """The HTML of one exercise's section."""
-    start = re.search(f'<section class="hb-exercise[^"]*" id="exercise-{label}">', html).start()
-    return html[start:html.index("</section>", start) + len("</section>")]
+def soup_of(path: Path) -> BeautifulSoup:
+    """A built page, parsed by the shared reader (do not change it: it is cached)."""
+    return read(path).soup
 
 
-def text(fragment: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+def card(path: Path, label: str) -> Tag:
+    """One exercise's section on a built page."""
+    section = soup_of(path).select_one(f"section.hb-exercise#exercise-{label}")
+    assert section is not None, f"no card {label!r} on {path.name}"
+    return section
+
+
+def classed(tag: Tag, name: str, classes: str) -> list[Tag]:
+    """The elements ``name`` in ``tag`` whose class attribute is exactly ``classes``."""
+    return tag.select(f'{name}[class="{classes}"]')
+
+
+def ref_titles(tag: Tag) -> list[str]:
+    """The titles of the cross-references in ``tag``, in order: <span class="std std-ref">title</span>."""
+    return [str(span.contents[0]) for span in classed(tag, "span", "std std-ref")
+            if len(span.contents) == 1 and type(span.contents[0]) is NavigableString]
+
+
+def source_citation(section: Tag) -> Tag | None:
+    """The citation right after "Source: ", if it opens with a link into the bibliography:
+    Source: <span class="bibtex-citation" ...>[<a class="reference internal" href="index.html#...">."""
+    for citation in classed(section, "span", "bibtex-citation"):
+        before, contents = citation.previous_sibling, citation.contents
+        if (isinstance(before, str) and before.endswith("Source: ") and len(contents) >= 2
+                and contents[0] == "[" and isinstance(contents[1], Tag) and contents[1].name == "a"
+                and contents[1].get("class") == ["reference", "internal"]
+                and contents[1].get("href", "").startswith("index.html#")):
+            return citation
+    return None
 
 
 @pytest.fixture
@@ -151,8 +181,8 @@ def test_an_unknown_area_in_a_list_is_a_handbook_warning(build_broken):
 # -- Each field's rendering -----------------------------------------------------------
 
 def test_the_card_shows_every_field(built):
-    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
-    words = text(section)
+    section = card(built.outdir / "knee-rolls.html", "knee-rolls")
+    words = text_of(section)
     for expected in (
         "Knee rolls",
         "Loosens a stiff lower back.",
@@ -169,21 +199,25 @@ def test_the_card_shows_every_field(built):
         "Source:",
     ):
         assert expected in words, expected
-    assert section.count("<li>") == 4 and '<ol class="arabic simple hb-exercise-steps">' in section
-    assert '<div class="hb-exercise-stop caution admonition">' in section
-    assert re.search(r'Source: <span class="bibtex-citation"[^>]*>\[<a class="reference internal" href="index.html#', section)
+    steps = classed(section, "ol", "arabic simple hb-exercise-steps")
+    assert len(section.select("li")) == 4 and len(steps) == 1 and len(steps[0].select("li")) == 4
+    assert classed(section, "div", "hb-exercise-stop caution admonition")
+    assert source_citation(section) is not None
 
 
 def test_optional_fields_are_left_out_when_not_given(built):
-    section = card((built.outdir / "more.html").read_text(), "walking")
-    assert "Hold" not in text(section) and "Sets" not in text(section)
-    assert "You need : Nothing" in text(section)
+    section = card(built.outdir / "more.html", "walking")
+    assert "Hold" not in text_of(section) and "Sets" not in text_of(section)
+    assert "You need : Nothing" in text_of(section)
 
 
 def test_the_illustration_is_an_svg_with_alt_text_describing_the_movement(built):
-    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
-    alt, data = re.search(r'<img alt="([^"]+)" class="hb-exercise-image" src="data:image/svg\+xml;base64,([^"]+)"',
-                          section).groups()
+    section = card(built.outdir / "knee-rolls.html", "knee-rolls")
+    images = [img for img in classed(section, "img", "hb-exercise-image")
+              if img.get("alt") and img.get("src", "").startswith("data:image/svg+xml;base64,")]
+    assert len(images) >= 1
+    alt, data = images[0]["alt"], images[0]["src"].removeprefix("data:image/svg+xml;base64,")
+    assert data
     assert alt.startswith("A person lies on their back with knees bent, then lets both knees roll")
     svg = ElementTree.fromstring(base64.b64decode(data))
     assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("role") == "img"
@@ -194,30 +228,35 @@ def test_the_illustration_is_an_svg_with_alt_text_describing_the_movement(built)
 
 def test_pose_labels_replace_start_and_end(build_broken, tmp_path):
     build_broken(VALID.replace(":alt: A person", ":pose-labels: Relax, Tighten\n:alt: A person"))
-    html = (tmp_path / "src" / "_build" / "html" / "broken.html").read_text()
-    svg = base64.b64decode(re.search(r'base64,([^"]+)"', html).group(1)).decode()
+    image = soup_of(tmp_path / "src" / "_build" / "html" / "broken.html").select_one('[src*="base64,"]')
+    svg = base64.b64decode(image["src"].split("base64,", 1)[1]).decode()
     assert "1. Relax" in svg and "2. Tighten" in svg
 
 
 def test_cards_get_the_sphinx_design_look_on_the_site_only(built):
-    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
-    assert '<div class="hb-exercise-card sd-card sd-shadow-sm sd-card-body docutils container">' in section
+    section = card(built.outdir / "knee-rolls.html", "knee-rolls")
+    assert classed(section, "div", "hb-exercise-card sd-card sd-shadow-sm sd-card-body docutils container")
 
 
 @pytest.mark.sphinx("singlehtml", testroot="exercise", tags=["print"])
 def test_cards_are_plain_blocks_in_print(app):
     app.build()
-    html = (app.outdir / "index.html").read_text()
-    section = card(html, "knee-rolls")
-    assert '<div class="hb-exercise-card docutils container">' in section
-    assert "sd-card" not in section
+    section = card(app.outdir / "index.html", "knee-rolls")
+    assert classed(section, "div", "hb-exercise-card docutils container")
+    assert "sd-card" not in str(section)
 
 
 def test_one_card_matches_its_snapshot(built):
     """tests/snapshots/exercise-card.html; rewrite with UPDATE_SNAPSHOTS=1, then read it."""
-    section = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
-    section = re.sub(r"base64,[A-Za-z0-9+/=]+", "base64,(the drawing)", section)
-    section = re.sub(r'(id="|#)id\d+"', r'\1id"', section)  # numbered by build order
+    element = copy.copy(card(built.outdir / "knee-rolls.html", "knee-rolls"))  # the reader's stays as it is
+    for tag in [element, *element.find_all(True)]:
+        for name, value in list(tag.attrs.items()):
+            if isinstance(value, str):
+                value = re.sub(r"base64,[A-Za-z0-9+/=]+", "base64,(the drawing)", value)
+                # numbered by build order
+                value = "id" if name == "id" and re.fullmatch(r"id\d+", value) else re.sub(r"#id\d+$", "#id", value)
+                tag[name] = value
+    section = str(element)
     if os.environ.get("UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text(section + "\n")
     assert section + "\n" == SNAPSHOT.read_text()
@@ -232,18 +271,21 @@ def test_exercises_are_cross_referenced_by_label(built):
     assert 'href="more.html#exercise-chin-tuck"' in html
 
 
-def groups(html: str, group_by: str) -> dict[str, list[str]]:
+def groups(soup: BeautifulSoup, group_by: str) -> dict[str, list[str]]:
     """{group key: [exercise titles]} for one index on a page."""
-    index = html[html.index(f'hb-group-by-{group_by} '):]
-    index = index[:index.index('</div>\n</div>\n</section>')]
+    index = soup.select_one(f"div.hb-exercise-index.hb-group-by-{group_by}")
+    assert index is not None, group_by
     found = {}
-    for key, body in re.findall(rf'hb-group-{group_by}-([a-z-]+) docutils container">(.*?)</ul>', index, re.S):
-        found[key] = re.findall(r'<span class="std std-ref">([^<]+)</span>', body)
+    for group in index.select("div.hb-exercise-group"):
+        keys = [name.removeprefix(f"hb-group-{group_by}-") for name in group["class"]
+                if re.fullmatch(rf"hb-group-{group_by}-[a-z-]+", name)]
+        assert len(keys) == 1, group["class"]
+        found[keys[0]] = ref_titles(group.select_one("ul"))
     return found
 
 
 def test_the_index_groups_every_exercise_by_condition_type_and_position(built):
-    html = (built.outdir / "finders.html").read_text()
+    html = soup_of(built.outdir / "finders.html")
     # gentlest first: Walking is level 1, Knee rolls level 2
     assert groups(html, "area") == {"low-back": ["Walking", "Knee rolls"], "neck": ["Chin tuck"],
                                     "general": ["Walking"]}
@@ -255,18 +297,17 @@ def test_the_index_groups_every_exercise_by_condition_type_and_position(built):
 
 def test_index_entries_carry_the_classes_the_filter_reads(built):
     html = (built.outdir / "finders.html").read_text()
-    assert ('<li class="hb-exercise-entry hb-type-aerobic hb-position-standing hb-area-general '
-            'hb-area-low-back">') in html
+    assert classed(soup_of(built.outdir / "finders.html"), "li",
+                   "hb-exercise-entry hb-type-aerobic hb-position-standing hb-area-general hb-area-low-back")
     assert "js/hb-exercise-filter.js" in html
     assert "hb-exercise-filter.js" not in (built.outdir / "knee-rolls.html").read_text()
 
 
 def test_a_condition_list_shows_only_that_conditions_exercises(built):
-    html = (built.outdir / "finders.html").read_text()
-    listed = html[html.index('<ul class="hb-exercise-list'):]
-    listed = listed[:listed.index("</ul>")]
-    assert re.findall(r'<span class="std std-ref">([^<]+)</span>', listed) == ["Chin tuck"]
-    assert "Strengthens the muscles at the front of your neck." in listed
+    listed = soup_of(built.outdir / "finders.html").select_one('ul[class^="hb-exercise-list"]')
+    assert listed is not None
+    assert ref_titles(listed) == ["Chin tuck"]
+    assert "Strengthens the muscles at the front of your neck." in text_of(listed)
 
 
 # -- Incremental and parallel builds ---------------------------------------------------
@@ -318,16 +359,18 @@ def test_a_page_with_exercises_is_read_again_when_the_drawing_code_changes(built
 # -- Sources, evidence, levels ------------------------------------------------------------
 
 def test_the_editors_own_exercise_says_so_and_shows_its_evidence_apart(built):
-    html = card((built.outdir / "more.html").read_text(), "chin-tuck")
-    source = re.search(r'<p class="hb-exercise-source">(.*?)</p>', html, re.S)[1]
-    evidence = re.search(r'<p class="hb-exercise-evidence">(.*?)</p>', html, re.S)[1]
-    assert text(source) == "Source: the editors’ own description, checked by the reviewing clinician."
-    assert text(evidence).startswith("Evidence: [") and "gross2015neck" not in text(source)
+    section = card(built.outdir / "more.html", "chin-tuck")
+    source = classed(section, "p", "hb-exercise-source")[0]
+    evidence = classed(section, "p", "hb-exercise-evidence")[0]
+    assert text_of(source) == "Source: the editors’ own description, checked by the reviewing clinician."
+    assert text_of(evidence).startswith("Evidence: [") and "gross2015neck" not in text_of(source)
 
 
 def test_a_card_shows_its_level(built):
-    html = card((built.outdir / "knee-rolls.html").read_text(), "knee-rolls")
-    assert "<strong>Level: </strong>2, moderate</span>" in html
+    section = card(built.outdir / "knee-rolls.html", "knee-rolls")
+    # <span ...><strong>Level: </strong>2, moderate</span>
+    assert any(strong.next_sibling == "2, moderate" and strong.next_sibling.next_sibling is None
+               and strong.parent.name == "span" for strong in section.find_all("strong", string="Level: "))
 
 
 def test_every_review_key_is_in_the_bibliography():

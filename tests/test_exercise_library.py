@@ -7,49 +7,83 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from tools.checks.html_reader import read, text_of
 
 PAGES = ["low-back", "sciatica", "neck", "home"]
 CONDITION_PAGES = {"low-back-pain": "low-back", "sciatica": "sciatica", "neck-pain": "neck",
                    "exercising-at-home": "general"}
 
 
-def sections(html: str) -> dict[str, str]:
-    """{label: the exercise's section HTML} for one page."""
-    found = {}
-    for match in re.finditer(r'<section class="hb-exercise[^"]*" id="exercise-([a-z0-9-]+)">', html):
-        end = html.index("</section>", match.start())
-        found[match.group(1)] = html[match.start():end]
-    return found
+def soup_of(path: Path) -> BeautifulSoup:
+    """A built page, parsed by the shared reader (do not change it: it is cached)."""
+    return read(path).soup
+
+
+def sections(soup: BeautifulSoup) -> dict[str, Tag]:
+    """{label: the exercise's section} for one page."""
+    return {section["id"].removeprefix("exercise-"): section
+            for section in soup.select("section.hb-exercise[id]")
+            if re.fullmatch(r"exercise-[a-z0-9-]+", section["id"])}
+
+
+def exercise_links(tag: Tag, page: str = r"[a-z-]+\.html") -> list[str]:
+    """The labels of the exercises ``tag`` links to, in order, from links to ``page#exercise-label``."""
+    return [m[1] for a in tag.select("[href]") if (m := re.fullmatch(rf"{page}#exercise-([a-z0-9-]+)", a["href"]))]
+
+
+def after_label(card: Tag, label: str) -> list[str]:
+    """The text right after each <strong>label</strong> in a card, up to the next element."""
+    return [str(strong.next_sibling) if isinstance(strong.next_sibling, NavigableString) else ""
+            for strong in card.find_all("strong", string=label)]
+
+
+def has_source(card: Tag) -> bool:
+    """"Source: " then a citation (<span class="bibtex-citation" ...>) or the editors' own description."""
+    for text in card.find_all(string=lambda s: "Source: " in s):
+        rest = text.split("Source: ", 1)[1]
+        if rest.startswith("the editors’ own description"):
+            return True
+        after = text.next_sibling
+        if not rest and isinstance(after, Tag) and after.name == "span" and after.get("class") == ["bibtex-citation"]:
+            return True
+    return False
 
 
 @pytest.fixture(scope="module")
-def cards(handbook) -> dict[str, str]:
+def cards(handbook) -> dict[str, Tag]:
     found = {}
     for page in PAGES:
-        found.update(sections((handbook.html / "exercises" / f"{page}.html").read_text()))
+        found.update(sections(soup_of(handbook.html / "exercises" / f"{page}.html")))
     return found
 
 
 @pytest.fixture(scope="module")
 def index_entries(handbook) -> list[tuple[str, str]]:
     """(classes, label) of every entry of the index, in every grouping."""
-    html = (handbook.html / "exercises" / "index.html").read_text()
-    return re.findall(r'<li class="(hb-exercise-entry [^"]+)"><p><a class="reference internal" '
-                      r'href="[a-z-]+\.html#exercise-([a-z0-9-]+)"', html)
+    entries = []
+    for entry in soup_of(handbook.html / "exercises" / "index.html").select("li.hb-exercise-entry"):
+        # <li class="hb-exercise-entry ..."><p><a class="reference internal" href="page.html#exercise-label">
+        link = entry.select_one(":scope > p:first-child > a:first-child")
+        if (len(entry["class"]) > 1 and entry["class"][0] == "hb-exercise-entry" and link is not None
+                and link.get("class") == ["reference", "internal"]
+                and (m := re.fullmatch(r"[a-z-]+\.html#exercise-([a-z0-9-]+)", link.get("href", "")))):
+            entries.append((" ".join(entry["class"]), m[1]))
+    return entries
 
 
 def test_every_exercise_has_an_illustration_and_every_required_field(cards):
     assert len(cards) >= 24
     for label, card in cards.items():
-        image = re.search(r'<img alt="([^"]+)" class="hb-exercise-image" src="data:image/svg\+xml;base64,', card)
-        assert image and len(image.group(1).split()) >= 8, f"{label}: no illustration or a thin alt text"
+        image = card.select_one('img[class="hb-exercise-image"][alt][src^="data:image/svg+xml;base64,"]')
+        assert image and len(image["alt"].split()) >= 8, f"{label}: no illustration or a thin alt text"
         for field in ("Start position", "Repeat", "How often", "What you should feel", "You need"):
-            assert f">{field}<" in card, f"{label}: no {field}"
-        assert re.search(r'<ol class="[^"]*hb-exercise-steps">\s*<li>', card), f"{label}: no steps"
-        assert 'class="hb-exercise-stop caution admonition"' in card, f"{label}: no 'stop if'"
-        assert re.search(r'Source: (<span class="bibtex-citation"|the editors’ own description)', card), \
-            f"{label}: no source"
-        assert 'class="hb-exercise-purpose"' in card and 'hb-tag-area' in card
+            assert card.find(string=field), f"{label}: no {field}"
+        assert card.select_one('ol[class$="hb-exercise-steps"] > li:first-child'), f"{label}: no steps"
+        assert card.select_one('[class="hb-exercise-stop caution admonition"]'), f"{label}: no 'stop if'"
+        assert has_source(card), f"{label}: no source"
+        assert card.select_one('[class="hb-exercise-purpose"]') and card.select_one('[class*="hb-tag-area"]')
 
 
 def test_the_library_has_enough_exercises_of_each_kind(index_entries, cards):
@@ -65,7 +99,7 @@ def test_the_library_has_enough_exercises_of_each_kind(index_entries, cards):
 
 
 def test_the_passive_exercise_says_it_is_done_by_a_helper(cards):
-    passive = [card for card in cards.values() if "Passive range of motion" in card]
+    passive = [text_of(card) for card in cards.values() if "Passive range of motion" in text_of(card)]
     assert passive
     for card in passive:
         assert "helper" in card and "physiotherapist" in card
@@ -74,9 +108,9 @@ def test_the_passive_exercise_says_it_is_done_by_a_helper(cards):
 def test_the_index_lists_every_exercise_once_per_grouping(handbook, cards):
     html = (handbook.html / "exercises" / "index.html").read_text()
     for group_by in ("type", "position"):
-        index = html[html.index(f"hb-group-by-{group_by} "):]
-        index = index[:index.index("</section>")]
-        linked = re.findall(r'href="[a-z-]+\.html#exercise-([a-z0-9-]+)"', index)
+        index = soup_of(handbook.html / "exercises" / "index.html").select_one(f".hb-group-by-{group_by}")
+        assert index is not None, group_by
+        linked = exercise_links(index)
         assert sorted(linked) == sorted(cards), group_by
     assert "js/hb-exercise-filter.js" in html
 
@@ -91,43 +125,45 @@ def test_each_exercise_page_has_its_front_matter_summary_and_a_way_to_get_help(h
 
 def test_each_condition_page_lists_its_exercises(handbook, cards):
     for page, area in CONDITION_PAGES.items():
-        html = (handbook.html / f"{page}.html").read_text()
-        section = html[html.index('id="exercises-to-start-with"'):]
-        section = section[:section.index("</section>")]
-        listed = re.findall(r'href="exercises/[a-z-]+\.html#exercise-([a-z0-9-]+)"', section)
+        listed = exercise_links(start_with(handbook, page), r"exercises/[a-z-]+\.html")
         assert listed, page
-        assert all(f"For: </strong>" in cards[label] for label in listed)
+        assert all(after_label(cards[label], "For: ") for label in listed)
         wanted = {"low-back": "Low back pain", "sciatica": "Sciatica", "neck": "Neck pain",
                   "general": "Warm-up and fitness at home"}[area]
-        assert all(re.search(rf"For: </strong>[^<]*{wanted}", cards[label]) for label in listed), page
+        assert all(any(wanted in text for text in after_label(cards[label], "For: ")) for label in listed), page
 
 
-def level(card: str) -> int:
-    return int(re.search(r"Level: </strong>(\d),", card)[1])
+def start_with(handbook, page: str) -> Tag:
+    """The section "Exercises to start with" of a condition page."""
+    section = soup_of(handbook.html / f"{page}.html").select_one("#exercises-to-start-with")
+    assert section is not None, page
+    return section
+
+
+def level(card: Tag) -> int:
+    return next(int(m[1]) for text in after_label(card, "Level: ") if (m := re.match(r"(\d),", text)))
 
 
 def test_each_condition_page_lists_the_gentlest_first_and_no_passive_exercise(handbook, cards):
     for page in CONDITION_PAGES:
-        html = (handbook.html / f"{page}.html").read_text()
-        section = html[html.index('id="exercises-to-start-with"'):]
-        section = section[:section.index("</section>")]
-        listed = re.findall(r'href="exercises/[a-z-]+\.html#exercise-([a-z0-9-]+)"', section)
+        listed = exercise_links(start_with(handbook, page), r"exercises/[a-z-]+\.html")
         levels = [level(cards[label]) for label in listed]
         assert levels == sorted(levels), (page, list(zip(listed, levels)))
-        assert not any("Passive range of motion" in cards[label] for label in listed), page
+        assert not any("Passive range of motion" in str(cards[label]) for label in listed), page
     assert "assisted-knee-bend" not in (handbook.html / "low-back-pain.html").read_text()
 
 
 def test_the_library_lists_the_gentlest_first_in_every_group(handbook, cards):
-    html = (handbook.html / "exercises" / "index.html").read_text()
-    for group in re.findall(r'<ul class="hb-exercise-entries[^"]*">(.*?)</ul>', html, re.S):
-        labels = re.findall(r'#exercise-([a-z0-9-]+)"', group)
+    groups = soup_of(handbook.html / "exercises" / "index.html").select('ul[class^="hb-exercise-entries"]')
+    assert groups
+    for group in groups:
+        labels = exercise_links(group, ".*")
         assert [level(cards[x]) for x in labels] == sorted(level(cards[x]) for x in labels), labels
 
 
 def test_a_passive_exercise_says_who_may_do_it_in_the_same_words_as_types_of_exercise(handbook, cards):
     rule = "when a physiotherapist has shown you and your helper how"
-    assert f"Only do this {rule}." in cards["assisted-knee-bend"]
+    assert f"Only do this {rule}." in text_of(cards["assisted-knee-bend"])
     chapter = (handbook.html / "types-of-exercise.html").read_text()
     assert f"only {rule}" in " ".join(chapter.split())
 
@@ -161,10 +197,10 @@ def test_every_card_starts_with_about_5_repeats_unless_it_holds_long_or_counts_m
 
 def test_cards_print_as_plain_blocks_with_their_drawings(handbook):
     html = handbook.print_html.read_text()
-    printed = sections(html)
+    printed = sections(soup_of(handbook.print_html))
     assert len(printed) >= 24
     for label, card in printed.items():
-        assert "sd-card" not in card and 'src="data:image/svg+xml;base64,' in card, label
+        assert "sd-card" not in str(card) and card.select_one('[src^="data:image/svg+xml;base64,"]'), label
     assert "hb-exercise-filter.js" not in html
 
 

@@ -6,18 +6,28 @@ import datetime as dt
 import re
 
 import pytest
+from bs4 import NavigableString
 from docutils import nodes
 
 from handbook_review import review_problems
+from tools.checks.html_reader import read, text_of
+
+
+def review_lines(path) -> list[str]:
+    """The words of each review line on a built page: <p class="hb-review">Last reviewed ...</p>."""
+    return [p.decode_contents() for p in read(path).soup.select('p[class="hb-review"]')
+            if p.attrs == {"class": ["hb-review"]} and p.decode_contents().startswith("Last reviewed ")]
 
 
 @pytest.mark.sphinx("html", testroot="review", freshenv=True)
 def test_review_line_sits_under_the_title(app):
     app.build()
-    html = (app.outdir / "index.html").read_text()
-    assert re.search(r"A good page.*?</h1>\s*<p class=\"hb-review\">"
-                     r"Last reviewed 24 November 2026 \u00b7 Next review due 24 November 2029</p>",
-                     html, re.S)
+    title = read(app.outdir / "index.html").soup.select_one("h1")
+    assert "A good page" in text_of(title)
+    # the next element after the title, with only white space between
+    after = next(node for node in title.next_siblings if not (isinstance(node, NavigableString) and not node.strip()))
+    assert after.name == "p" and after.attrs == {"class": ["hb-review"]}
+    assert after.decode_contents() == "Last reviewed 24 November 2026 \u00b7 Next review due 24 November 2029"
     doctree = app.env.get_doctree("index")
     section = next(iter(doctree.findall(nodes.section)))
     assert isinstance(section[1], nodes.paragraph) and "hb-review" in section[1]["classes"]
@@ -69,10 +79,10 @@ def test_every_page_of_the_site_and_every_chapter_of_the_pdf_shows_its_review(ha
                   and p.name not in ("genindex.html", "search.html")]
     assert len(site_pages) >= 10
     for page in site_pages:
-        assert page.read_text().count('<p class="hb-review">Last reviewed ') == 1, page
-    print_html = handbook.print_html.read_text()
-    chapters = 1 + print_html.count('<span id="document-')  # the home page has no such marker
-    assert print_html.count('<p class="hb-review">Last reviewed ') == chapters
+        assert len(review_lines(page)) == 1, page
+    # the home page has no such marker
+    chapters = 1 + len(read(handbook.print_html).soup.select('span[id^="document-"]'))
+    assert len(review_lines(handbook.print_html)) == chapters
 
 
 def test_the_pdf_prints_the_review_line(handbook):
@@ -88,8 +98,11 @@ def test_the_front_matter_description_becomes_the_pages_meta_description(app):
     (app.srcdir / "index.md").write_text((app.srcdir / "index.md").read_text().replace(
         "description: A page with good review dates.", 'description: Dates "in order" & <checked>.'))
     app.build()
-    head = (app.outdir / "index.html").read_text().split("</head>")[0]
-    assert '<meta name="description" content="Dates &quot;in order&quot; &amp; &lt;checked&gt;." />' in head
+    html = (app.outdir / "index.html").read_text()
+    descriptions = read(app.outdir / "index.html").soup.select('meta[name="description"]')
+    assert [(meta.parent.name, meta["content"]) for meta in descriptions] == [
+        ("head", 'Dates "in order" & <checked>.')]
+    assert '<meta name="description" content="Dates &quot;in order&quot; &amp; &lt;checked&gt;." />' in html
     assert '<meta name="description"' not in (app.outdir / "exempt.html").read_text()
 
 
