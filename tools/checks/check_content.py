@@ -51,7 +51,8 @@ def read_built_page(path: Path) -> BuiltPage:
     article = soup.select_one("article.bd-article") or soup.find(attrs={"role": "main"}) or soup
     links = [a["href"] for a in article.find_all("a", href=True)
              if not any(set(p.get("class") or ()) & SKIP_CLASSES for p in (a, *a.parents))]
-    images = [img.get("src", "") for img in article.find_all("img") if not (img.get("alt") or "").strip()]
+    images = [img.get("src", "") for img in article.find_all("img")
+              if not (img.get("alt") or "").strip() and not img.find_parent("template")]  # a template fills it in
     return BuiltPage(links, images)
 
 

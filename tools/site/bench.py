@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import platform
 import re
@@ -41,9 +42,10 @@ def timed(*command: str) -> float:
     return time.perf_counter() - start
 
 
-def landing_page_bytes(site: Path) -> tuple[int, int, int]:
+def landing_page_bytes(site: Path, page: str = "index.html", extra: tuple[str, ...] = ()) -> tuple[int, int, int]:
     """Bytes, gzipped bytes (as a server usually sends them) and files that a
-    first visit to index.html downloads, each file counted once."""
+    first visit to a page downloads, each file counted once (with ``extra``
+    files its scripts fetch, such as the programme's data)."""
     seen: set[Path] = set()
 
     def fetch(path: Path) -> None:
@@ -59,8 +61,10 @@ def landing_page_bytes(site: Path) -> tuple[int, int, int]:
         if not parts.scheme and not url.startswith("//") and parts.path:
             fetch((source.parent / parts.path).resolve())
 
-    index = (site / "index.html").resolve()
+    index = (site / page).resolve()
     fetch(index)
+    for name in extra:
+        fetch((site / name).resolve())
     for link in read(index).links:
         if link.loads:
             fetch_url(index, link.url)
@@ -68,6 +72,40 @@ def landing_page_bytes(site: Path) -> tuple[int, int, int]:
     compressed = sum(len(gzip.compress(p.read_bytes(), 6)) if p.suffix in (".html", ".css", ".js")
                      else p.stat().st_size for p in seen)
     return raw, compressed, len(seen)
+
+
+def programme_view_seconds(site: Path) -> float:
+    """From opening a 12-exercise programme link to its cards on screen, in Debian's chromium,
+    on a second visit (the page and data cached), served over HTTP on this machine."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    data = json.loads((site / "_static" / "hb-programme" / "data.json").read_text())
+    fragment = "p=1~" + "~".join(e["label"] for e in data["exercises"][:12]) + "!b1"
+    url = f"http://127.0.0.1:{server.server_address[1]}/my-programme.html#{fragment}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(url, wait_until="networkidle")  # first visit fills the cache
+            start = time.perf_counter()
+            page.goto(url.replace("#", "?again#"))
+            page.wait_for_selector(".hb-handout-card:nth-of-type(12)")
+            seconds = time.perf_counter() - start
+            browser.close()
+    finally:
+        server.shutdown()
+    return seconds
 
 
 def machine() -> str:
@@ -101,6 +139,18 @@ def main(argv: list[str] | None = None) -> int:
     for paper in PAPERS:
         size = (build / "pdf" / pdf_name(edition, paper)).stat().st_size
         rows.append((f"{PAPERS[paper]} PDF size", f"{size / 1024:.0f} KiB", ""))
+    size, compressed, files = landing_page_bytes(build / "html", "make-a-programme.html",
+                                                 ("_static/hb-programme/data.json",))
+    rows.append(("Programme builder download (page, scripts and data)",
+                 f"{size / 1024:.0f} KiB in {files} files ({compressed / 1024:.0f} KiB gzipped)", ""))
+    rows.append(("Programme link opened to cards visible (warm cache)", f"{programme_view_seconds(build / 'html'):.2f} s",
+                 "1 s"))
+    data = json.loads((build / "print" / "_static" / "hb-programme" / "data.json").read_text())
+    labels = [e["label"] for e in data["exercises"]]
+    for count in (3, 12):
+        seconds = timed(sys.executable, "-m", "tools.pdf.handout", str(build / "print"), *labels[:count],
+                        "-o", str(build / "handout" / f"bench-{count}.pdf"))
+        rows.append((f"`make handout` of {count} exercises", f"{seconds:.1f} s", "5 s" if count == 12 else ""))
 
     print(f"Edition {edition} on {machine()}, Python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d')}\n")
