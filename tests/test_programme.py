@@ -167,6 +167,7 @@ def test_a_clinician_builds_prints_and_the_patient_opens_the_same_programme(page
                    for png in tmp_path.glob("p-*.png")} - {""}
         assert decoded == {link}
     # The patient's phone opens the link.
+    page.emulate_media(media="screen")
     page.goto(link, wait_until="networkidle")
     titles = [t.strip() for t in page.locator(".hb-handout-card h2").all_text_contents()]
     assert titles == ["Knee rolls", "Bridge", "Cat and camel"]
