@@ -41,6 +41,7 @@ extensions = [
     "handbook_search",
     "handbook_rebuild",
     "handbook_programme",
+    "handbook_page_top",
 ]
 
 nitpicky = True
@@ -63,6 +64,7 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["css/handbook.css"]
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -77,7 +79,8 @@ html_theme_options = {
     "navigation_with_keys": False,
     "navbar_persistent": [],
 }
-html_context = {"handbook_edition": EDITION, "handbook_author": author}
+html_context = {"handbook_edition": EDITION, "handbook_author": author,
+                "default_mode": "auto"}  # the theme rejects an unset mode with a console error
 
 # -- PDF ----------------------------------------------------------------------
 # The PDFs are printed by WeasyPrint (tools/pdf/build_pdf.py) from a singlehtml

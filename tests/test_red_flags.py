@@ -27,7 +27,7 @@ def items(snippet: str) -> list[str]:
     """The warning signs (list items) of one snippet, as plain text."""
     text = (SNIPPETS / f"{snippet}.md").read_text()
     signs = re.findall(r"^- (.+(?:\n  .+)*)", text, re.M)
-    return [" ".join(re.sub(r"\*\*|\{term\}`([^`]*)`", r"\1", s).split()) for s in signs]
+    return [" ".join(re.sub(r"\*\*|\{term\}`([^`<]*?)(?: <[^>]*>)?`", r"\1", s).split()) for s in signs]
 
 
 # -- The build rule, on a tiny test root ----------------------------------------------
@@ -177,3 +177,15 @@ def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(ha
         assert snippet_class(snippet) in shown, snippet
     # a box under every heading: never a heading with nothing under it
     assert help_section.select(".hb-red-flags.hb-emergency")
+
+
+@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/home"])
+def test_the_compact_box_at_the_top_holds_every_emergency_sign_of_the_page(handbook, page):
+    soup = BeautifulSoup((handbook.html / f"{page}.html").read_text(), "html.parser")
+    summary = " ".join(soup.select_one(".hb-red-flags-summary").get_text(" ").split())
+    areas = {c.removeprefix("hb-area-") for card in soup.select("section.hb-exercise") for c in card["class"]
+             if c.startswith("hb-area-")}
+    for area in areas:
+        for snippet in CONDITIONS[area].emergency:
+            for sign in items(snippet):
+                assert sign.replace("**", "") in summary, (page, sign)

@@ -1,0 +1,164 @@
+"""The top of an exercise or condition page: the emergency signs in brief, then the exercises.
+
+A reader in pain on a phone should reach the exercises quickly, without
+scrolling past every warning box first, and still see the signs that mean
+"call 999" before anything else. Two directives serve that:
+
+``red-flags-summary``
+    (``:areas: low-back, sciatica``) one compact box with every emergency sign
+    of those conditions, one line each, taken from the red-flag boxes
+    themselves (so nothing is written twice), and a link to the full boxes
+    further down the page (``:full: when-to-stop-and-get-help``) and to Get
+    help now.
+``exercise-contents``
+    the page's own exercises, gentlest first, each a link to its card.
+
+Both leave a placeholder when the page is read and are filled in before
+references are resolved, from ``env.handbook_red_flag_boxes`` and
+``env.handbook_exercises``, so they stay right on incremental and parallel
+builds (a page with them is read again when any page changes, like the
+finders).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from handbook_exercise import LEVELS, exercises
+from handbook_red_flags import boxes
+
+__version__ = "1.0"
+logger = logging.getLogger(__name__)
+
+
+class page_top(nodes.General, nodes.Element):
+    """Placeholder, replaced by FillPageTop."""
+
+
+def top_docs(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "handbook_page_top_docs"):
+        env.handbook_page_top_docs = set()
+    return env.handbook_page_top_docs
+
+
+class RedFlagsSummary(SphinxDirective):
+    option_spec = {"areas": directives.unchanged_required, "full": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        areas = [a.strip() for a in (self.options.get("areas") or "").split(",") if a.strip()]
+        unknown = [a for a in areas if a not in self.config.handbook_conditions]
+        if not areas or unknown:
+            logger.warning("red-flags-summary: :areas: %r: use one or more of %s", ", ".join(unknown),
+                           ", ".join(self.config.handbook_conditions), location=self.get_location(),
+                           type="handbook", subtype="red-flags")
+            return []
+        top_docs(self.env).add(self.env.docname)
+        node = page_top(kind="summary", areas=areas, full=self.options.get("full", ""))
+        self.set_source_info(node)
+        return [node]
+
+
+class ExerciseContents(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        top_docs(self.env).add(self.env.docname)
+        node = page_top(kind="contents")
+        self.set_source_info(node)
+        return [node]
+
+
+def _doc_link(target: str, text: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=target, refexplicit=True,
+                                refwarn=True)
+    ref += nodes.inline(text, text)
+    return ref
+
+
+class FillPageTop(SphinxPostTransform):
+    default_priority = 5  # before references are resolved (10)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(page_top)):
+            if getattr(self.config, "handbook_print", False):  # paper shows the full boxes in place
+                node.parent.remove(node)
+                continue
+            node.replace_self(self._summary(node) if node["kind"] == "summary" else self._contents(node))
+
+    def _summary(self, node: page_top) -> nodes.Node:
+        """One line a box: its subject, then its signs, each sign said once."""
+        conditions = self.config.handbook_conditions
+        box = nodes.admonition("", classes=["danger", "hb-red-flags-summary"])
+        box += nodes.title("", "Call 999 now if you have any of these")
+        seen: set[str] = set()
+        for snippet in dict.fromkeys(s for area in node["areas"] for s in conditions[area].emergency):
+            record = boxes(self.env).get(snippet, (None, {}))[1]
+            signs = [s for s in record.get("items", []) if s not in seen]
+            seen.update(signs)
+            if signs:
+                subject = record["title"].split(":")[0]
+                box += nodes.paragraph("", "", nodes.strong("", subject + ": "), nodes.Text("; ".join(signs) + "."))
+        more = nodes.paragraph("", "", classes=["hb-red-flags-summary-more"])
+        if node["full"]:
+            ref = nodes.reference("", "", nodes.Text("All the warning signs, and when to see a doctor today"),
+                                  refid=node["full"], internal=True)
+            more += [ref, nodes.Text(", are further down this page and on ")]
+        else:
+            more += nodes.Text("All the warning signs are on ")
+        more += _doc_link("/get-help-now", "Get help now")
+        more += nodes.Text(".")
+        box += more
+        return box
+
+    def _contents(self, node: page_top) -> nodes.Node:
+        docname = self.env.docname
+        mine = sorted((e for e in exercises(self.env).values() if e.docname == docname),
+                      key=lambda e: (e.level, e.title.lower()))
+        if not mine:
+            return nodes.paragraph("", "No exercises on this page.")
+        wrapper = nodes.container(classes=["hb-exercise-contents"])
+        wrapper += nodes.rubric("", "The exercises on this page, gentlest first")
+        items = nodes.bullet_list(classes=["hb-exercise-contents-list"])
+        for e in mine:
+            ref = nodes.reference("", "", nodes.Text(e.title), refid=f"exercise-{e.label}", internal=True)
+            text = f" ({LEVELS[str(e.level)].lower()})"
+            items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(text)))
+        wrapper += items
+        return wrapper
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    top_docs(env).discard(docname)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    top_docs(env).update(top_docs(other) & docnames)
+
+
+def reread(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """A snippet or an exercise may have changed anywhere: refresh the page tops."""
+    if added or changed or removed:
+        return sorted(top_docs(env) - removed - added - changed)
+    return []
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("handbook_exercise")
+    app.setup_extension("handbook_red_flags")
+    app.add_node(page_top)
+    app.add_directive("red-flags-summary", RedFlagsSummary)
+    app.add_directive("exercise-contents", ExerciseContents)
+    app.add_post_transform(FillPageTop)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", reread)
+    # Parallel-safe: the pages with a page top are purged and merged; the data
+    # they show is handbook_exercise's and handbook_red_flags', which do the same.
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
