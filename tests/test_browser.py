@@ -169,3 +169,25 @@ def test_printing_a_page_leaves_no_page_with_only_a_heading_or_a_cards_stop_box(
         text = " ".join(words)
         assert len(words) >= 5, f"page {number} holds only {text!r}"
         assert not ("Stop and get advice if" in text[:40] and len(words) < 40), f"page {number}: {text!r}"
+
+
+def test_only_the_search_page_loads_search_and_other_scripts_wait_for_the_page(handbook, browser, served_site):
+    from tools.checks.html_reader import read
+
+    for name in ("index.html", "exercises/low-back.html", "glossary.html"):
+        head = read(handbook.html / name).soup.head
+        sources = [s["src"] for s in head.find_all("script", src=True)]
+        assert not [s for s in sources if "searchtools" in s or "searchindex" in s or "language_data" in s], name
+        blocking = [s["src"] for s in head.find_all("script", src=True)
+                    if not s.has_attr("defer") and not s.has_attr("async")]
+        assert [s.split("?")[0] for s in blocking] == ["_static/documentation_options.js"
+                                                        if "/" not in name else "../_static/documentation_options.js"]
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{served_site}/search.html?q=knee", wait_until="networkidle")
+    page.wait_for_selector("#search-results li", state="attached", timeout=10000)
+    found = page.locator("#search-results li").count()
+    page.close()
+    assert found > 0 and errors == []
