@@ -42,6 +42,7 @@ extensions = [
     "handbook_rebuild",
     "handbook_programme",
     "handbook_page_top",
+    "handbook_offline",
 ]
 
 nitpicky = True
