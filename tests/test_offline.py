@@ -29,7 +29,12 @@ def test_after_one_visit_pages_and_a_programme_open_without_a_network(browser, s
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{served_site}/index.html", wait_until="networkidle")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+    # Poll from here: wait_for_function compiles its test with eval, which the page's CSP forbids.
+    for _ in range(300):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("navigator.serviceWorker.controller !== null"), "the service worker never took over"
     context.set_offline(True)
     try:
         for name, title in (("sciatica.html", "Sciatica"), ("exercises/neck.html", "Exercises for neck pain"),
