@@ -191,3 +191,16 @@ def test_only_the_search_page_loads_search_and_other_scripts_wait_for_the_page(h
     found = page.locator("#search-results li").count()
     page.close()
     assert found > 0 and errors == []
+
+
+@pytest.mark.parametrize("page_name", ["low-back-pain.html", "sciatica.html", "neck-pain.html"])
+def test_a_condition_page_offers_its_exercises_early_after_the_emergency_signs(browser, served_site, page_name):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served_site}/{page_name}", wait_until="networkidle")
+    top = lambda selector: page.eval_on_selector(selector, "e => e.getBoundingClientRect().top + scrollY")
+    summary, exercises = top(".hb-red-flags-summary"), top(".hb-exercise-list")
+    later = top("#how-it-usually-goes")
+    page.close()
+    assert summary < exercises < later
+    # 2.6 phone screens today (it was 6.7); the goal is 1.5: see the note on the reader-first issue.
+    assert exercises < 3 * PHONE["height"], exercises
