@@ -9,8 +9,11 @@ rewrote (24 glossary entries become 0 after touching one page).
 
 This puts back, after Sphinx loads the last index, the entries of every page
 it will not rewrite, and writes all entries in page order, so an incremental
-build writes the same ``searchindex.js`` as a clean one. It changes nothing
-else about search.
+build writes the same ``searchindex.js`` as a clean one.
+
+On the search page it also adds ``_static/js/hb-search.js``, which ranks the
+contributor guide below every patient page and takes each result's snippet
+from the article's own text, not the theme's menus.
 """
 
 from __future__ import annotations
@@ -74,6 +77,12 @@ def patch_builder(app: Sphinx) -> None:
     builder.dump_search_index = dump_search_index
 
 
+def add_search_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if pagename == "search":
+        app.add_js_file("js/hb-search.js", loading_method="defer")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", patch_builder)
+    app.connect("html-page-context", add_search_script)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
