@@ -223,3 +223,17 @@ def test_search_puts_patient_pages_first_with_snippets_from_their_text(browser, 
     assert not guide or max(patient) < min(guide)
     for _, title, snippet in results:
         assert "System Settings" not in snippet and "Light Dark" not in snippet and "Last reviewed" not in snippet, title
+
+
+def test_the_sidebar_toggle_shows_where_the_keyboard_is(browser, served_site):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served_site}/sciatica.html", wait_until="networkidle")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('primary-toggle')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('primary-toggle')")
+    style, width = page.evaluate("[getComputedStyle(document.activeElement).outlineStyle, "
+                                 "parseFloat(getComputedStyle(document.activeElement).outlineWidth)]")
+    page.close()
+    assert style == "solid" and width >= 3
