@@ -15,9 +15,10 @@ scrolling past every warning box first, and still see the signs that mean
 
 Both leave a placeholder when the page is read and are filled in before
 references are resolved, from ``env.handbook_red_flag_boxes`` and
-``env.handbook_exercises``, so they stay right on incremental and parallel
-builds (a page with them is read again when any page changes, like the
-finders).
+``env.handbook_exercises``. A page with them joins the finders' pages
+(``handbook_exercise_index.finder_docs``), which are purged, merged and read
+again whenever any page changes, so they stay right on incremental and
+parallel builds.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from handbook_exercise import LEVELS, exercises
+from handbook_exercise_index import finder_docs
 from handbook_red_flags import boxes
 
 __version__ = "1.0"
@@ -42,12 +43,6 @@ logger = logging.getLogger(__name__)
 
 class page_top(nodes.General, nodes.Element):
     """Placeholder, replaced by FillPageTop."""
-
-
-def top_docs(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "handbook_page_top_docs"):
-        env.handbook_page_top_docs = set()
-    return env.handbook_page_top_docs
 
 
 class RedFlagsSummary(SphinxDirective):
@@ -61,7 +56,7 @@ class RedFlagsSummary(SphinxDirective):
                            ", ".join(self.config.handbook_conditions), location=self.get_location(),
                            type="handbook", subtype="red-flags")
             return []
-        top_docs(self.env).add(self.env.docname)
+        finder_docs(self.env).add(self.env.docname)
         node = page_top(kind="summary", areas=areas, full=self.options.get("full", ""))
         self.set_source_info(node)
         return [node]
@@ -69,7 +64,7 @@ class RedFlagsSummary(SphinxDirective):
 
 class ExerciseContents(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        top_docs(self.env).add(self.env.docname)
+        finder_docs(self.env).add(self.env.docname)
         node = page_top(kind="contents")
         self.set_source_info(node)
         return [node]
@@ -134,31 +129,14 @@ class FillPageTop(SphinxPostTransform):
         return wrapper
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    top_docs(env).discard(docname)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    top_docs(env).update(top_docs(other) & docnames)
-
-
-def reread(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """A snippet or an exercise may have changed anywhere: refresh the page tops."""
-    if added or changed or removed:
-        return sorted(top_docs(env) - removed - added - changed)
-    return []
-
-
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("handbook_exercise")
+    app.setup_extension("handbook_exercise_index")
     app.setup_extension("handbook_red_flags")
     app.add_node(page_top)
     app.add_directive("red-flags-summary", RedFlagsSummary)
     app.add_directive("exercise-contents", ExerciseContents)
     app.add_post_transform(FillPageTop)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
-    app.connect("env-get-outdated", reread)
-    # Parallel-safe: the pages with a page top are purged and merged; the data
-    # they show is handbook_exercise's and handbook_red_flags', which do the same.
+    # Parallel-safe: the pages with a page top are the finders' pages, purged,
+    # merged and re-read by handbook_exercise_index; the data they show is
+    # handbook_exercise's and handbook_red_flags', which purge and merge theirs.
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
