@@ -179,13 +179,35 @@ def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(ha
     assert help_section.select(".hb-red-flags.hb-emergency")
 
 
-@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/home"])
-def test_the_compact_box_at_the_top_holds_every_emergency_sign_of_the_page(handbook, page):
+@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/home",
+                                  "low-back-pain", "sciatica", "neck-pain"])
+def test_the_compact_box_at_the_top_names_every_conditions_signs_and_links_to_the_full_boxes(handbook, page):
+    """The box at the top gives each condition's "call 999" signs in brief; the full boxes it
+    links to are on the same page, so no sign is only in brief."""
     soup = BeautifulSoup((handbook.html / f"{page}.html").read_text(), "html.parser")
-    summary = " ".join(soup.select_one(".hb-red-flags-summary").get_text(" ").split())
+    summary = soup.select_one(".hb-red-flags-summary")
+    signs = [" ".join(li.get_text(" ").split()) for li in summary.select("li")]
     areas = {c.removeprefix("hb-area-") for card in soup.select("section.hb-exercise") for c in card["class"]
-             if c.startswith("hb-area-")}
+             if c.startswith("hb-area-")} or {key for key, c in CONDITIONS.items() if c.chapter == page}
+    assert areas, page
     for area in areas:
+        assert set(CONDITIONS[area].brief) <= set(signs), (page, area)
         for snippet in CONDITIONS[area].emergency:
-            for sign in items(snippet):
-                assert sign.replace("**", "") in summary, (page, sign)
+            assert soup.select_one(f".{snippet_class(snippet)}.hb-emergency"), (page, snippet)
+    assert len(signs) == len(set(signs)), signs  # each said once
+    links = [a["href"] for a in summary.select("a")]
+    assert any(href.startswith("#") and soup.find(id=href[1:]) for href in links), links
+    assert any(href.endswith("get-help-now.html") for href in links), links
+
+
+def test_a_condition_without_a_brief_or_with_a_long_one_is_an_error(tmp_path):
+    from tools.exercises.conditions import ConditionsError
+
+    table = tmp_path / "conditions.toml"
+    table.write_text('[back]\nname = "Back"\nchapter = "back"\nemergency = ["red-flags-back"]\nurgent = []\n')
+    with pytest.raises(ConditionsError, match=r"\[back\] has emergency signs but no brief"):
+        read_conditions(table)
+    table.write_text('[back]\nname = "Back"\nchapter = "back"\nemergency = ["red-flags-back"]\nurgent = []\n'
+                     'brief = ["Numbness or a changed feeling around your genitals"]\n')
+    with pytest.raises(ConditionsError, match=r"longer than 36 characters"):
+        read_conditions(table)

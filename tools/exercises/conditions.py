@@ -1,7 +1,7 @@
 """The conditions table, ``docs/conditions.toml``: read once, used everywhere.
 
-Each condition has an area key (``low-back``), a name, the chapter about it and
-its red-flag snippets by urgency. The exercise directive takes its area names
+Each condition has an area key (``low-back``), a name, the chapter about it,
+its red-flag snippets by urgency and its "call 999" signs in brief. The exercise directive takes its area names
 from here, the build checks that every page with an exercise shows the red
 flags of that exercise's conditions, and the handout and the tests read the
 same table, so adding a condition is one entry in the file.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 CONDITIONS_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "conditions.toml"
 SNIPPETS_DIR = CONDITIONS_FILE.parent / "_snippets"
+BRIEF_LENGTH = 36  # characters: one line of the compact red-flag box on a 390 px phone
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Condition:
     chapter: str
     emergency: tuple[str, ...]
     urgent: tuple[str, ...]
+    brief: tuple[str, ...] = ()  # the "call 999" signs in a few words, one short line each
 
     @property
     def red_flags(self) -> tuple[str, ...]:
@@ -49,8 +51,16 @@ def read_conditions(path: Path = CONDITIONS_FILE) -> dict[str, Condition]:
         missing = [f for f in ("name", "chapter", "emergency", "urgent") if f not in entry]
         if missing:
             raise ConditionsError(f"{path}: [{key}] is missing {', '.join(missing)}")
+        brief = tuple(entry.get("brief", ()))
+        if entry["emergency"] and not brief:
+            raise ConditionsError(f"{path}: [{key}] has emergency signs but no brief: list them in a few words, "
+                                  f"one short line each")
+        long = [line for line in brief if len(line) > BRIEF_LENGTH]
+        if long:
+            raise ConditionsError(f"{path}: [{key}] brief: {long[0]!r} is longer than {BRIEF_LENGTH} characters, "
+                                  f"more than one line on a phone")
         table[key] = Condition(key, entry["name"], entry["chapter"], tuple(entry["emergency"]),
-                               tuple(entry["urgent"]))
+                               tuple(entry["urgent"]), brief)
     return table
 
 

@@ -5,16 +5,17 @@ scrolling past every warning box first, and still see the signs that mean
 "call 999" before anything else. Two directives serve that:
 
 ``red-flags-summary``
-    (``:areas: low-back, sciatica``) one compact box with every emergency sign
-    of those conditions, one line each, taken from the red-flag boxes
-    themselves (so nothing is written twice), and a link to the full boxes
+    (``:areas: low-back, sciatica``) one compact box with the "call 999" signs
+    of those conditions in a few words, one line each (the ``brief`` of each
+    condition in ``docs/conditions.toml``), and a link to the full boxes
     further down the page (``:full: when-to-stop-and-get-help``) and to Get
-    help now.
+    help now, which stay the words that count.
 ``exercise-contents``
-    the page's own exercises, gentlest first, each a link to its card.
+    the page's own exercises, gentlest first (those to do only once a
+    physiotherapist has shown you, last), each a link to its card.
 
 Both leave a placeholder when the page is read and are filled in before
-references are resolved, from ``env.handbook_red_flag_boxes`` and
+references are resolved, from the conditions table and
 ``env.handbook_exercises``. A page with them joins the finders' pages
 (``handbook_exercise_index.finder_docs``), which are purged, merged and read
 again whenever any page changes, so they stay right on incremental and
@@ -33,9 +34,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from handbook_exercise import LEVELS, exercises
+from handbook_exercise import SUPERVISED_TYPES, exercises
 from handbook_exercise_index import finder_docs
-from handbook_red_flags import boxes
 
 __version__ = "1.0"
 logger = logging.getLogger(__name__)
@@ -88,25 +88,21 @@ class FillPageTop(SphinxPostTransform):
             node.replace_self(self._summary(node) if node["kind"] == "summary" else self._contents(node))
 
     def _summary(self, node: page_top) -> nodes.Node:
-        """One line a box: its subject, then its signs, each sign said once."""
+        """The conditions' "call 999" signs in brief, one line each, each said once."""
         conditions = self.config.handbook_conditions
         box = nodes.admonition("", classes=["danger", "hb-red-flags-summary"])
-        box += nodes.title("", "Call 999 now if you have any of these")
-        seen: set[str] = set()
-        for snippet in dict.fromkeys(s for area in node["areas"] for s in conditions[area].emergency):
-            record = boxes(self.env).get(snippet, (None, {}))[1]
-            signs = [s for s in record.get("items", []) if s not in seen]
-            seen.update(signs)
-            if signs:
-                subject = record["title"].split(":")[0]
-                box += nodes.paragraph("", "", nodes.strong("", subject + ": "), nodes.Text("; ".join(signs) + "."))
+        box += nodes.title("", "Call 999 now if you have:")
+        signs = nodes.bullet_list()
+        for sign in dict.fromkeys(line for area in node["areas"] for line in conditions[area].brief):
+            signs += nodes.list_item("", nodes.paragraph("", sign))
+        box += signs
         more = nodes.paragraph("", "", classes=["hb-red-flags-summary-more"])
         if node["full"]:
-            ref = nodes.reference("", "", nodes.Text("All the warning signs, and when to see a doctor today"),
-                                  refid=node["full"], internal=True)
-            more += [ref, nodes.Text(", are further down this page and on ")]
+            more += nodes.Text("Every sign: ")
+            more += nodes.reference("", "", nodes.Text("below"), refid=node["full"], internal=True)
+            more += nodes.Text(", and on ")
         else:
-            more += nodes.Text("All the warning signs are on ")
+            more += nodes.Text("Every sign: on ")
         more += _doc_link("/get-help-now", "Get help now")
         more += nodes.Text(".")
         box += more
@@ -115,16 +111,15 @@ class FillPageTop(SphinxPostTransform):
     def _contents(self, node: page_top) -> nodes.Node:
         docname = self.env.docname
         mine = sorted((e for e in exercises(self.env).values() if e.docname == docname),
-                      key=lambda e: (e.level, e.title.lower()))
+                      key=lambda e: (e.type in SUPERVISED_TYPES, e.level, e.title.lower()))
         if not mine:
             return nodes.paragraph("", "No exercises on this page.")
         wrapper = nodes.container(classes=["hb-exercise-contents"])
-        wrapper += nodes.rubric("", "The exercises on this page, gentlest first")
+        wrapper += nodes.rubric("", "Go to an exercise (gentlest first)")
         items = nodes.bullet_list(classes=["hb-exercise-contents-list"])
-        for e in mine:
+        for e in mine:  # the level is on each card; here only the order says it, to keep the list short
             ref = nodes.reference("", "", nodes.Text(e.title), refid=f"exercise-{e.label}", internal=True)
-            text = f" ({LEVELS[str(e.level)].lower()})"
-            items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(text)))
+            items += nodes.list_item("", nodes.paragraph("", "", ref))
         wrapper += items
         return wrapper
 
