@@ -132,7 +132,7 @@ def test_the_landing_pages_first_phone_screen_offers_the_six_ways_in(browser, se
 
 
 @pytest.mark.parametrize("page_name", ["exercises/low-back.html", "exercises/sciatica.html",
-                                       "exercises/neck.html", "exercises/home.html"])
+                                       "exercises/neck.html", "exercises/upper-back.html", "exercises/home.html"])
 def test_an_exercise_page_shows_the_emergency_signs_then_its_exercises_first(browser, served_site, page_name):
     """The compact box of emergency signs, then the page's exercises gentlest first, come
     before everything else; the full boxes follow the exercises."""
@@ -211,7 +211,8 @@ def test_only_the_search_page_loads_search_and_other_scripts_wait_for_the_page(h
     assert found > 0 and errors == []
 
 
-@pytest.mark.parametrize("page_name", ["low-back-pain.html", "sciatica.html", "neck-pain.html"])
+@pytest.mark.parametrize("page_name", ["low-back-pain.html", "sciatica.html", "neck-pain.html",
+                                       "upper-back-pain.html"])
 def test_a_condition_page_offers_its_exercises_early_after_the_emergency_signs(browser, served_site, page_name):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{served_site}/{page_name}", wait_until="networkidle")

@@ -10,10 +10,12 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from tools.checks.html_reader import read, text_of
+from tools.exercises.conditions import SNIPPETS_DIR, read_conditions
 
-PAGES = ["low-back", "sciatica", "neck", "home"]
-CONDITION_PAGES = {"low-back-pain": "low-back", "sciatica": "sciatica", "neck-pain": "neck",
-                   "exercising-at-home": "general"}
+PAGES = ["low-back", "sciatica", "neck", "upper-back", "home"]
+CONDITIONS = read_conditions()
+# each condition's chapter, from the table: a new condition is tested with no change here
+CONDITION_PAGES = {condition.chapter: key for key, condition in CONDITIONS.items()}
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -128,8 +130,7 @@ def test_each_condition_page_lists_its_exercises(handbook, cards):
         listed = exercise_links(start_with(handbook, page), r"exercises/[a-z-]+\.html")
         assert listed, page
         assert all(after_label(cards[label], "For: ") for label in listed)
-        wanted = {"low-back": "Low back pain", "sciatica": "Sciatica", "neck": "Neck pain",
-                  "general": "Warm-up and fitness at home"}[area]
+        wanted = CONDITIONS[area].name
         assert all(any(wanted in text for text in after_label(cards[label], "For: ")) for label in listed), page
 
 
@@ -250,3 +251,40 @@ def test_without_javascript_the_full_index_shows(browser, served_site):
     assert entries.count() >= 3 * 24
     assert len(visible_entries(page)) == entries.count()
     context.close()
+
+
+def test_upper_back_pain_is_a_condition_with_its_own_red_flags_and_four_exercises(cards):
+    upper = CONDITIONS["upper-back"]
+    assert upper.chapter == "upper-back-pain" and upper.emergency and upper.urgent
+    signs = " ".join((SNIPPETS_DIR / f"{s}.md").read_text() for s in upper.red_flags)
+    assert "chest" in signs and "between your shoulder blades and you feel unwell" in signs
+    mine = [label for label, card in cards.items() if "Upper back pain" in " ".join(after_label(card, "For: "))]
+    assert len(mine) >= 4, mine
+
+
+@pytest.mark.parametrize("area", list(CONDITIONS))
+def test_each_condition_in_the_table_reaches_the_finders_the_builder_and_the_handout(handbook, area, tmp_path):
+    """Adding a condition is an entry in docs/conditions.toml, its boxes and its exercises: the
+    library's groups and filter, the builder's data and a handout all follow with no code change."""
+    import json
+
+    from pypdf import PdfReader
+
+    from tools.pdf import handout
+
+    condition = CONDITIONS[area]
+    library = soup_of(handbook.html / "exercises" / "index.html")
+    group = library.select_one(f".hb-group-area-{area}")
+    assert group is not None and group.select_one(".rubric").get_text() == condition.name
+    labels = exercise_links(group)
+    assert labels and library.select(f"li.hb-area-{area}"), area  # the filter shows entries by this class
+    data = json.loads((handbook.html / "_static" / "hb-programme" / "data.json").read_text())
+    assert data["conditions"][area]["name"] == condition.name
+    assert data["conditions"][area]["emergency"] == list(condition.emergency)
+    assert {e["label"] for e in data["exercises"] if area in e["areas"]} >= set(labels)
+    target = tmp_path / f"{area}.pdf"
+    assert handout.main([str(handbook.print_html), labels[0], "-o", str(target)]) == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
+    for snippet in condition.red_flags:
+        title = re.search(r"\{admonition\} (.+)", (SNIPPETS_DIR / f"{snippet}.md").read_text())[1]
+        assert title in text, (area, title)

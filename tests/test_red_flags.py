@@ -150,7 +150,7 @@ def test_every_page_with_an_exercise_shows_every_box_of_its_conditions(handbook)
     assert checked >= 8
 
 
-@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/home",
+@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/upper-back", "exercises/home",
                                   "exercising-at-home"])
 def test_the_exercise_pages_show_their_boxes(handbook, page):
     soup = BeautifulSoup((handbook.html / f"{page}.html").read_text(), "html.parser")
@@ -179,8 +179,8 @@ def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(ha
     assert help_section.select(".hb-red-flags.hb-emergency")
 
 
-@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/home",
-                                  "low-back-pain", "sciatica", "neck-pain"])
+@pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/upper-back",
+                                  "exercises/home", "low-back-pain", "sciatica", "neck-pain", "upper-back-pain"])
 def test_the_compact_box_at_the_top_names_every_conditions_signs_and_links_to_the_full_boxes(handbook, page):
     """The box at the top gives each condition's "call 999" signs in brief; the full boxes it
     links to are on the same page, so no sign is only in brief."""
