@@ -43,9 +43,17 @@ extensions = [
     "handbook_programme",
     "handbook_page_top",
     "handbook_offline",
+    "handbook_project",
 ]
 
 nitpicky = True
+
+# -- Where the project lives ---------------------------------------------------
+# The forge page and the editors' address: set them here, or in the
+# HANDBOOK_REPOSITORY_URL and HANDBOOK_CONTACT environment variables (CI sets
+# the first from the forge). Unset, the links that need them are left out.
+# handbook_repository_url = "https://github.com/<owner>/<repository>"
+# handbook_contact = "editors@example.org"
 
 # -- MyST ---------------------------------------------------------------------
 

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "handbook_project"]
+handbook_repository_url = ""
+handbook_contact = ""
