@@ -23,7 +23,7 @@ version = release = EDITION.number
 today = EDITION.date_text
 language = "en"
 root_doc = "index"
-exclude_patterns = ["_build", "_themes", "_snippets", "**/README.md"]
+exclude_patterns = ["_build", "_themes", "_snippets", "**/README.md", "contributing/templates"]
 templates_path = ["_templates"]
 
 extensions = [

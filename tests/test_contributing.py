@@ -252,3 +252,44 @@ def test_the_quoted_line_numbers_point_at_knee_rolls_in_low_back_md():
     reps = next(n for n, line in enumerate(lines, 1) if n > start and line.startswith(":reps:"))
     quoted = {int(n) for n in re.findall(r"docs/exercises/low-back\.md:(\d+):", guide)}
     assert quoted == {start, reps}
+
+
+# -- The templates ---------------------------------------------------------------------
+
+TEMPLATES = REPO / "docs" / "contributing" / "templates"
+
+
+def test_the_page_template_builds_as_it_is(make_app, tmp_path):
+    """Copied into a small handbook (with the real content rules) next to the pages it links
+    to, the page template builds with no warning: no missing picture, no broken link."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).resolve().parent / "roots" / "test-content", src)
+    template = (TEMPLATES / "page.md").read_text(encoding="utf-8")
+    (src / "hip-pain.md").write_text(template, encoding="utf-8")
+    for name, heading in (("get-help-now", "Get help now"), ("start-here", "Start here")):
+        page = template.replace("# A title that says what the page is about", f"# {heading}")
+        (src / f"{name}.md").write_text(page + "\nSee {doc}`hip-pain`.\n", encoding="utf-8")
+    index = (src / "index.md").read_text(encoding="utf-8")
+    (src / "index.md").write_text(index.replace("neck-pain\n```", "neck-pain\nhip-pain\nget-help-now\n"
+                                                "start-here\n```"), encoding="utf-8")
+    app = make_app("html", srcdir=src, confoverrides={"nitpicky": True})
+    app.build()
+    assert not warnings(app), warnings(app)
+    assert "A title that says what the page is about" in (app.outdir / "hip-pain.html").read_text()
+
+
+def test_the_exercise_template_builds_as_it_is_and_the_guide_shows_the_page_template(make_app, tmp_path):
+    card = (TEMPLATES / "exercise.md").read_text(encoding="utf-8")
+    app = build(make_app, tmp_path / "src", {"exercises/low-back": "# Exercises\n\n" + card})
+    assert not warnings(app), warnings(app)
+    page = read(app.outdir / "exercises" / "low-back.html").soup
+    assert page.select_one(f"section.hb-exercise#exercise-{field(card, 'label')}")
+    assert "```{literalinclude} templates/page.md" in (REPO / "docs" / "contributing" / "add-a-page.md").read_text()
+
+
+def test_the_guide_lists_each_bases_starting_angles():
+    text = guide()
+    for base, values in poses.BASES.items():
+        row = next((line for line in text.splitlines() if line.startswith(f"| `base={base}` |")), "")
+        for key, value in values.items():
+            assert f"`{key}={value}`" in row, (base, key, value)
