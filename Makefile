@@ -36,7 +36,7 @@ SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 
 .DEFAULT_GOAL := all
-.PHONY: help all venv html print pdf handout handout-usage check live serve editions serve-editions release linkcheck bench test clean
+.PHONY: help all venv html print pdf handout handout-usage check preflight live serve editions serve-editions release linkcheck bench test clean
 
 help: ## List the targets, one line each.
 	@echo "Exercises for Back Pain, edition $(EDITION)"
@@ -80,6 +80,9 @@ check: all ## Check every link in the built site and PDFs.
 	$(PY) -m tools.checks.check_html $(BUILDDIR)/html
 	$(PY) -m tools.checks.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
 	$(PY) -m tools.checks.check_content $(SOURCEDIR) $(BUILDDIR)/html
+
+preflight: $(STAMP) ## Quick check before you send a change: build the site, print only the problems.
+	@$(PY) -m tools.checks.preflight $(SOURCEDIR) $(BUILDDIR)/preflight
 
 live: $(STAMP) ## Preview while you edit, at http://127.0.0.1:$(PORT), reloading on save.
 	$(BIN)/sphinx-autobuild -n --keep-going --host 127.0.0.1 --port $(PORT) \

@@ -47,19 +47,21 @@ class HandbookBuild:
         return [self.pdf(paper) for paper in PAPERS]
 
 
-def run(*args: str | Path) -> None:
-    result = subprocess.run([str(a) for a in args], cwd=REPO, capture_output=True, text=True)
-    if result.returncode:
-        pytest.fail(f"{' '.join(map(str, args))} failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
-
-
 @pytest.fixture(scope="session")
 def handbook(tmp_path_factory) -> HandbookBuild:
     """The real handbook, built once with warnings as errors."""
     out = tmp_path_factory.mktemp("handbook")
     build = HandbookBuild(out / "html", out / "print" / "index.html", out / "pdf",
                           read_edition().number)
-    run("make", "--no-print-directory", "-s", "all", f"BUILDDIR={out}", f"VENV={Path(sys.prefix)}")
+    command = ["make", "--no-print-directory", "-s", "all", f"BUILDDIR={out}", f"VENV={Path(sys.prefix)}"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    if result.returncode:
+        # One message for the whole run, not one traceback per test that needs the build.
+        problems = [line for line in (result.stdout + result.stderr).splitlines()
+                    if "WARNING:" in line or "ERROR:" in line or ": error" in line.lower()]
+        pytest.exit("The handbook does not build, so the tests that read it cannot run:\n"
+                    + "\n".join(problems[:40] or (result.stdout + result.stderr).splitlines()[-30:])
+                    + "\nFix these, or run `make html` to see the whole output.", returncode=1)
     return build
 
 

@@ -66,3 +66,12 @@ def test_the_code_of_conduct_is_there_and_linked_from_the_guide():
     assert "Code of conduct" in (ROOT / "CODE_OF_CONDUCT.md").read_text()
     assert "CODE_OF_CONDUCT.md" in (ROOT / "CONTRIBUTING.md").read_text()
     assert "CODE_OF_CONDUCT.md" in (ROOT / "docs" / "contributing" / "send-a-change.md").read_text()
+
+
+def test_the_pre_commit_hook_runs_the_quick_check_on_changed_pages():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert [hook["entry"] for hook in hooks] == ["make preflight"]
+    assert "preflight:" in (ROOT / "Makefile").read_text()
+    import re
+    assert re.match(hooks[0]["files"], "docs/sciatica.md") and not re.match(hooks[0]["files"], "README.md")

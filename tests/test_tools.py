@@ -84,3 +84,25 @@ def test_a_failed_site_build_leaves_the_last_good_site(tmp_path):
     assert result.returncode != 0
     assert f"{docs / 'index.md'}:3: WARNING: unknown document: 'missing'" in result.stderr
     assert (site / "index.html").read_text() == "last good"
+
+
+def test_preflight_prints_only_the_problems_as_file_line_message(tmp_path, monkeypatch, capsys):
+    """`make preflight`: a broken page gives one line naming file and line, then how to see more."""
+    import os
+    import shutil
+
+    from tools.checks import preflight
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "tests" / "roots" / "test-content", tmp_path / "docs")
+    page = tmp_path / "docs" / "new-page.md"
+    page.write_text(page.read_text().replace("description: One line that says what this page is for.\n", ""))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(repo / "tools" / "extensions"), str(repo)]))
+    assert preflight.main(["docs", "out"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["docs/new-page.md:1: front matter has no 'description' (one line saying what the page is for)",
+                     "1 problem. Run `make html` to see the whole output, or `make test` for every check."]
+    page.write_text(page.read_text().replace("---\n", "---\ndescription: A page.\n", 1))
+    assert preflight.main(["docs", "out"]) == 0
+    assert capsys.readouterr().out.startswith("No problems found.")

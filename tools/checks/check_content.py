@@ -30,7 +30,7 @@ from tools.checks.content_rules import CONTRIBUTOR_GUIDE, Page, check_images
 from tools.checks.html_reader import read
 
 MIN_LINKS_OUT = 2
-SKIPPED_DIRS = {"_snippets", "_static", "_templates", "_themes", "_build"}
+SKIPPED_DIRS = {"_snippets", "_static", "_templates", "_themes", "_build", "templates"}
 
 # Pages that need no link from another page's text: the home page is every
 # page's parent.

@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     except PublishError as error:
         print(error, file=sys.stderr)
         return 1
+    # The last line of `make`: where the reader's files really are (Sphinx's own
+    # last line names the staging folder, which is replaced).
+    print(f"Published {args.dest}/index.html" + (f", with {len(pdfs)} PDFs from {args.pdfs}" if pdfs else ""))
     return 0
 
 

@@ -48,7 +48,7 @@ def overdue_pages(docs: Path, date: dt.date) -> list[str]:
     """Every page whose front matter says its next review falls before `date`."""
     problems = []
     for page in sorted(docs.rglob("*.md")):
-        if any(part.startswith(("_", ".")) for part in page.relative_to(docs).parts):
+        if any(part.startswith(("_", ".")) or part == "templates" for part in page.relative_to(docs).parts):
             continue
         lines = page.read_text(encoding="utf-8").splitlines()
         if not lines or lines[0].strip() != "---":
