@@ -4,6 +4,7 @@ generator rather than by hand."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -43,6 +44,19 @@ def problems(svg: str) -> list[str]:
     return found
 
 
+def figures() -> dict[str, str]:
+    """{picture file name: the :alt: of the figure that shows it} over all pages."""
+    shown = {}
+    for page in DOCS.rglob("*.md"):
+        if "contributing" in page.relative_to(DOCS).parts:  # the guide shows a figure as an example
+            continue
+        for match in re.finditer(r"\{figure\}\s+\S*_static/pictures/(?P<name>[\w-]+\.svg)\n(?P<options>(?::.*\n)*)",
+                                 page.read_text(encoding="utf-8")):
+            alt = re.search(r"^:alt:\s*(.+)$", match["options"], re.M)
+            shown[match["name"]] = alt[1].strip() if alt else ""
+    return shown
+
+
 def test_there_are_pictures_to_check():
     assert PICTURES, "docs/_static/pictures has no SVG"
 
@@ -51,6 +65,12 @@ def test_there_are_pictures_to_check():
 def test_a_picture_reads_on_a_phone_in_dark_mode_and_in_the_pdf(path):
     found = problems(path.read_text(encoding="utf-8"))
     assert not found, found
+
+
+@pytest.mark.parametrize("path", PICTURES, ids=lambda p: p.name)
+def test_a_picture_is_shown_on_a_page_with_its_title_as_alt_text(path):
+    title = ElementTree.parse(path).getroot().find(f"{SVG}title").text
+    assert figures().get(path.name) == title, f"show {path.name} in a {{figure}} with :alt: {title}"
 
 
 def test_the_rules_find_small_text_a_missing_panel_title_and_font():
