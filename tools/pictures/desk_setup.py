@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 
 from tools.exercises.poses import figure_for, parse_pose
-from tools.exercises.poses.geometry import ACCENT, INK, PROP
+from tools.exercises.poses.geometry import ACCENT, FAR, INK, PROP
 from tools.exercises.poses.svg import _svg_props, _svg_stroke  # the exercise drawings' own strokes
 
 TARGET = Path(__file__).resolve().parents[2] / "docs" / "_static" / "pictures" / "desk-setup.svg"
@@ -33,7 +33,6 @@ FLOOR_Y, ORIGIN_X = 470, 190  # where the drawing's floor and x = 0 fall in the 
 FONT = 28
 DESK_TOP, DESK_FRONT, DESK_BACK = 71, 14, 118
 SCREEN_TOP = 125  # drawing units, as the body's
-GREY = "#8c8c8c"
 
 
 def to_picture(x: float, y: float) -> tuple[float, float]:
@@ -56,11 +55,11 @@ def pointer(points: list[tuple[float, float]]) -> str:
 
 
 def furniture() -> list[str]:
-    """The desk (legs in grey, behind the person), keyboard and screen, in drawing units."""
+    """The desk (its legs grey like a far limb: behind the person), keyboard, screen and a back cushion, in drawing units."""
     line = 'fill="none" stroke-linecap="round" stroke-linejoin="round"'
     top = -DESK_TOP
     return [
-        f'<path d="M{DESK_FRONT + 4},{top} V0 M{DESK_BACK - 4},{top} V0" {line} stroke="{GREY}" stroke-width="2.4"/>',
+        f'<path d="M{DESK_FRONT + 4},{top} V0 M{DESK_BACK - 4},{top} V0" {line} stroke="{FAR}" stroke-width="2.4"/>',
         f'<rect x="{DESK_FRONT}" y="{top}" width="{DESK_BACK - DESK_FRONT}" height="4" rx="1.5" fill="{PROP}"/>',
         f'<rect x="22" y="{top - 2.2}" width="24" height="2.2" rx="1" fill="{PROP}"/>',  # keyboard
         # the screen, seen from the side, on its stand
