@@ -5,7 +5,7 @@ the picture matches the exercise cards; the desk, screen, keyboard and labels
 are added here. The picture carries its own white panel, as the exercise
 drawings do on the site, so its black lines show in dark mode too. Labels are
 28 units high in a 600-unit-wide picture: 16 px when a phone shows it 340 px
-wide, and about 14 pt in the PDF.
+wide, and about 16 pt in the PDF (120 mm wide).
 
 Run ``python -m tools.pictures.desk_setup`` after changing this file, or the
 pose drawings it borrows from; ``--check`` says whether the SVG is up to date
