@@ -256,3 +256,32 @@ def test_the_sidebar_toggle_shows_where_the_keyboard_is(browser, served_site):
                                  "parseFloat(getComputedStyle(document.activeElement).outlineWidth)]")
     page.close()
     assert style == "solid" and width >= 3
+
+
+@pytest.mark.parametrize("page_name", ["exercises/low-back.html", "exercises/sciatica.html",
+                                       "exercises/neck.html", "exercises/home.html"])
+def test_an_exercise_drawing_stacks_start_over_end_at_full_width_on_a_phone(browser, served_site, page_name):
+    """On a phone the start and end pictures stand one above the other, each nearly as wide
+    as the screen (the one picture of both was 297 px wide, its captions 11 px); on a wide
+    screen they stand side by side."""
+    panels = ("els => els.map(f => [...f.querySelectorAll(':scope > .hb-pose-panel')].map(p => {"
+              " const img = p.querySelector('img').getBoundingClientRect(), box = p.getBoundingClientRect(),"
+              " caption = p.querySelector('figcaption');"
+              " return {top: box.top, bottom: box.bottom, left: box.left, right: box.right, width: box.width,"
+              " img: img.width, caption: caption ? parseFloat(getComputedStyle(caption).fontSize) : 0,"
+              " alt: p.querySelector('img').alt}; }))")
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served_site}/{page_name}", wait_until="networkidle")
+    cards = page.eval_on_selector_all("section.hb-exercise", "els => els.length")
+    phone = page.eval_on_selector_all(".hb-exercise-card .hb-exercise-figure", panels)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    wide = page.eval_on_selector_all(".hb-exercise-card .hb-exercise-figure", panels)
+    page.close()
+    assert cards and len(phone) == cards and all(len(figure) == 2 for figure in phone + wide), phone
+    for start, end in phone:
+        assert end["top"] >= start["bottom"], (start, end)
+        assert min(start["width"], end["width"], start["img"], end["img"]) >= 340, (start, end)
+        assert min(start["caption"], end["caption"]) >= 16, (start, end)
+        assert start["alt"].strip() and end["alt"].strip()
+    for start, end in wide:
+        assert end["left"] >= start["right"] and abs(end["top"] - start["top"]) < 1, (start, end)

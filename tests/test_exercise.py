@@ -211,26 +211,30 @@ def test_optional_fields_are_left_out_when_not_given(built):
     assert "You need : Nothing" in text_of(section)
 
 
-def test_the_illustration_is_an_svg_with_alt_text_describing_the_movement(built):
+def test_the_illustration_is_two_svgs_with_captions_and_alt_text_describing_the_movement(built):
     section = card(built.outdir / "knee-rolls.html", "knee-rolls")
-    images = [img for img in classed(section, "img", "hb-exercise-image")
+    (drawing,) = classed(section, "div", "hb-exercise-figure docutils container")
+    panels = classed(drawing, "figure", "hb-pose-panel align-default")
+    images = [img for panel in panels for img in classed(panel, "img", "hb-exercise-image")
               if img.get("alt") and img.get("src", "").startswith("data:image/svg+xml;base64,")]
-    assert len(images) >= 1
-    alt, data = images[0]["alt"], images[0]["src"].removeprefix("data:image/svg+xml;base64,")
-    assert data
-    assert alt.startswith("A person lies on their back with knees bent, then lets both knees roll")
-    svg = ElementTree.fromstring(base64.b64decode(data))
-    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("role") == "img"
-    assert svg.find("{http://www.w3.org/2000/svg}title").text == alt
-    labels = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    assert labels == ["1. Start", "2. End"]
+    assert len(panels) == len(images) == 2
+    alts = [img["alt"] for img in images]
+    assert alts[0].startswith("A person lies on their back with knees bent, then lets both knees roll")
+    assert alts[1] == "Second picture, described with the first."  # the movement is described once
+    svgs = [ElementTree.fromstring(base64.b64decode(img["src"].split("base64,", 1)[1])) for img in images]
+    for svg, alt in zip(svgs, alts):
+        assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("role") == "img"
+        assert svg.find("{http://www.w3.org/2000/svg}title").text == alt
+        assert not list(svg.iter("{http://www.w3.org/2000/svg}text"))  # the captions are HTML text
+    assert svgs[0].get("viewBox") == svgs[1].get("viewBox")  # one scale for both
+    assert [text_of(panel.figcaption) for panel in panels] == ["1. Start", "2. End"]
+    assert not section.select(".hb-pose-panel a.headerlink")  # no link to each half of the drawing
 
 
 def test_pose_labels_replace_start_and_end(build_broken, tmp_path):
     build_broken(VALID.replace(":alt: A person", ":pose-labels: Relax, Tighten\n:alt: A person"))
-    image = soup_of(tmp_path / "src" / "_build" / "html" / "broken.html").select_one('[src*="base64,"]')
-    svg = base64.b64decode(image["src"].split("base64,", 1)[1]).decode()
-    assert "1. Relax" in svg and "2. Tighten" in svg
+    captions = soup_of(tmp_path / "src" / "_build" / "html" / "broken.html").select(".hb-pose-panel figcaption")
+    assert [text_of(caption) for caption in captions] == ["1. Relax", "2. Tighten"]
 
 
 def test_cards_get_the_sphinx_design_look_on_the_site_only(built):

@@ -1,4 +1,4 @@
-"""tools/exercises/poses.py: pose descriptions in, one SVG drawing out, clear errors otherwise."""
+"""tools/exercises/poses: pose descriptions in, SVG drawings out (two panels or one picture), clear errors otherwise."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 
 from tools.exercises import poses
-from tools.exercises.poses import ACCENT, BASES, PoseError, figure_for, figures, parse_pose, render_svg
+from tools.exercises.poses import (
+    ACCENT, BASES, PoseError, figure_for, figures, parse_pose, render_panels, render_svg,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 REPO = Path(__file__).resolve().parent.parent
@@ -86,9 +88,32 @@ def test_every_base_draws_a_well_formed_svg_with_alt_text(base):
     assert root.get("viewBox") == f"0 0 {width:.0f} {height:.0f}"
 
 
+@pytest.mark.parametrize("base", sorted(BASES))
+def test_every_base_draws_two_panels_of_one_size_with_titles_and_no_captions(base):
+    """The page lays the panels out and captions them in HTML, so the two are drawn to
+    one scale and hold no text of their own."""
+    panels = [ElementTree.fromstring(svg) for svg in
+              render_panels(f"base={base}", f"base={base}", ('Stand "tall" & <breathe>', "Second"))]
+    assert [root.find(f"{SVG}title").text for root in panels] == ['Stand "tall" & <breathe>', "Second"]
+    assert all(root.tag == f"{SVG}svg" and root.get("role") == "img" for root in panels)
+    assert panels[0].get("viewBox") == panels[1].get("viewBox")
+    assert panels[0].get("width") == panels[1].get("width") and float(panels[0].get("width")) > 0
+    assert not [t for root in panels for t in root.iter(f"{SVG}text")]
+
+
+def test_the_panels_draw_what_the_one_picture_draws():
+    start, end = "base=sitting close-up=head", "base=sitting close-up=head neck=125 head=90 arrow=back-of-head,180"
+    one = render_svg(start, end, "alt")
+    for svg in render_panels(start, end, ("alt", "alt")):
+        body = svg.split("</title>\n", 1)[1].removesuffix("</svg>\n")
+        assert body in one
+
+
 def test_the_end_panel_shows_the_start_as_a_faint_ghost():
     svg = render_svg("base=standing", "base=standing arm=0,0", "alt")
     assert 'opacity="0.8"' in svg and "#c8c8c8" in svg
+    start, end = render_panels("base=standing", "base=standing arm=0,0", ("alt", "alt"))
+    assert "#c8c8c8" in end and "#c8c8c8" not in start
 
 
 def test_a_helper_is_drawn_in_outline_and_named():
@@ -192,7 +217,7 @@ def test_stay_keeps_the_hands_and_slides_the_end_drawing_to_keep_the_knees_or_fe
 def test_a_close_up_draws_the_head_larger_in_a_frame():
     svg = render_svg("base=sitting close-up=head", "base=sitting close-up=head neck=125 head=90", "alt")
     root = ElementTree.fromstring(svg)
-    assert len(root.findall(f"{SVG}clipPath")) == 2 and f"scale({poses.CLOSE_UP_SCALE})" in svg
+    assert len(list(root.iter(f"{SVG}clipPath"))) == 2 and f"scale({poses.CLOSE_UP_SCALE})" in svg
     assert "<line" not in svg  # no floor: it is out of the frame
     assert [t.text for t in root.iter(f"{SVG}text")] == ["1. Start", "2. End"]
 
@@ -246,6 +271,8 @@ def test_every_exercise_drawing_can_be_drawn():
         fields = exercise(label)
         labels_ = tuple(x.strip() for x in fields.get("pose-labels", "Start, End").split(","))
         ElementTree.fromstring(render_svg(fields["pose-start"], fields["pose-end"], fields["alt"], labels_))
+        for svg in render_panels(fields["pose-start"], fields["pose-end"], (fields["alt"], "x")):
+            ElementTree.fromstring(svg)
 
 
 @pytest.mark.parametrize("label", ["knee-to-chest", "one-knee-to-chest"])

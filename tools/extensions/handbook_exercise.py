@@ -48,11 +48,12 @@ a section titled with the exercise's name whose id is its label, holding a
 figure, field lists, a numbered list and an admonition. Every builder can
 render those. The sphinx-design card look is added afterwards, for HTML only.
 
-The illustration is drawn by :mod:`tools.exercises.poses` while the page is read and
-embedded in the page as a ``data:`` URI. Nothing is written to the source
-folder, so there is no generated file to go stale, to be picked up as a
-changed dependency, or to be written by two parallel readers at once: the
-picture changes exactly when its page is read again.
+The illustration is drawn by :mod:`tools.exercises.poses` while the page is
+read: two pictures, start and end, each with its caption, embedded in the page
+as ``data:`` URIs (the programme handout gets both in one picture). Nothing is
+written to the source folder, so there is no generated file to go stale, to be
+picked up as a changed dependency, or to be written by two parallel readers at
+once: the picture changes exactly when its page is read again.
 
 What the finders need (title, purpose, areas, type, position, page) is kept
 on the environment as ``env.handbook_exercises``, keyed by label, with
@@ -76,20 +77,25 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tools.exercises import poses
-from tools.exercises.poses import PoseError, render_svg
+from tools.exercises.poses import PoseError, render_panels, render_svg
 from tools.exercises.vocabulary import (  # noqa: F401  (the names tests and the guide read here)
     DEFAULT_AREAS, DEFAULT_POSITIONS, DEFAULT_TYPES, DOSES, EDITORS, EDITORS_TEXT, LEVELS, REVIEW_KEYS,
     SUPERVISED_TYPES, ExerciseError, check_dose,
 )
 
 __version__ = "1.1"
-ENV_VERSION = 5  # 5: each exercise keeps its card as data
+ENV_VERSION = 6  # 6: the drawing is two pictures, start and end
 
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("label", "purpose", "areas", "type", "position", "level", "start", "reps", "how-often",
             "feel", "stop-if", "source", "pose-start", "pose-end", "alt")
 LABEL = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The end picture's alt text: the contributor's :alt: (on the start picture)
+# describes the whole movement, so a screen reader should not hear it twice.
+SECOND_ALT = "Second picture, described with the first."
+
+
 def _choices(field: str, text: str, allowed: dict[str, str], many: bool) -> list[str]:
     values = [v.strip() for v in text.split(",") if v.strip()] if many else [text.strip()]
     if not values:
@@ -175,9 +181,10 @@ class ExerciseDirective(SphinxDirective):
         # A change to the drawing code redraws every exercise on the next build.
         for path in poses.FILES:
             self.env.note_dependency(path)
+        labels = self._pose_labels(options.get("pose-labels"))
         try:
-            svg = render_svg(options["pose-start"], options["pose-end"], options["alt"],
-                             self._pose_labels(options.get("pose-labels")))
+            svg = render_svg(options["pose-start"], options["pose-end"], options["alt"], labels)
+            panels = render_panels(options["pose-start"], options["pose-end"], (options["alt"], SECOND_ALT))
         except PoseError as error:
             raise ExerciseError(f"the pose cannot be drawn: {error}") from None
 
@@ -201,9 +208,7 @@ class ExerciseDirective(SphinxDirective):
         if kind in SUPERVISED_TYPES:
             card += nodes.paragraph("", "", nodes.strong("", SUPERVISED_TYPES[kind]),
                                     classes=["hb-exercise-supervised"])
-        image = nodes.image(uri="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
-                            alt=options["alt"], classes=["hb-exercise-image"])
-        card += nodes.figure("", image, classes=["hb-exercise-figure"])
+        card += self._figure(panels, (options["alt"], SECOND_ALT), labels)
 
         facts = [("You need", options.get("equipment") or "Nothing"),
                  ("Start position", options["start"])]
@@ -256,6 +261,23 @@ class ExerciseDirective(SphinxDirective):
         if len(parts) != 2 or not all(parts):
             raise ExerciseError(f":pose-labels: {text!r}: give two labels, such as 'Relax, Tighten'")
         return parts[0], parts[1]
+
+    @staticmethod
+    def _figure(panels: tuple[str, str], alts: tuple[str, str], labels: tuple[str, str]) -> nodes.container:
+        """Start and end as two figures, each a picture over a caption in HTML
+        text, which the page's CSS sets side by side, or one above the other on a
+        phone, each as wide as the screen allows. The first picture's alt text
+        describes the movement."""
+        figure = nodes.container(classes=["hb-exercise-figure"])
+        for i, (svg, alt, label) in enumerate(zip(panels, alts, labels)):
+            uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+            caption = f"{i + 1}. {label}"
+            # A legend, not a caption, is still the <figcaption>, but Sphinx does not
+            # number it or give it a link to itself as it does a captioned figure.
+            figure += nodes.figure("", nodes.image(uri=uri, alt=alt, classes=["hb-exercise-image"]),
+                                   nodes.legend("", nodes.paragraph(caption, caption)),
+                                   classes=["hb-pose-panel"])
+        return figure
 
     def _inline(self, text: str) -> list[nodes.Node]:
         parsed, messages = self.parse_inline(text, lineno=self.lineno)

@@ -2,10 +2,10 @@
 
 Contributors are not illustrators, so each exercise carries two short
 descriptions, one for where the movement starts and one for where it ends,
-and this module turns them into a single SVG in one line-art style: a
-pictogram person seen from the side, facing right, drawn in thick round
-strokes (near limbs black, far limbs grey), standing on a floor line, with
-simple props drawn in thin outline.
+and this module draws them in one line-art style: a pictogram person seen
+from the side, facing right, drawn in thick round strokes (near limbs black,
+far limbs grey), standing on a floor line, with simple props drawn in thin
+outline.
 
 A description is ``key=value`` words separated by spaces, for example::
 
@@ -80,7 +80,9 @@ with each body point by name in ``Figure.points``, for tests and tools.
 
 The code is in three steps, one module each: :mod:`.parse` reads a
 description into a :class:`Pose`, :mod:`.geometry` places every body part
-of a :class:`Figure`, and :mod:`.svg` draws the two figures as one picture.
+of a :class:`Figure`, and :mod:`.svg` draws the two figures: ``render_panels``
+as two SVGs of one size (the cards on the site and in the PDF lay them out),
+``render_svg`` as one picture with captions (the programme handout).
 """
 
 from tools.exercises.poses.geometry import (  # noqa: F401
@@ -90,8 +92,8 @@ from tools.exercises.poses.parse import (  # noqa: F401
     ABOVE_ARROW_POINTS, ABOVE_KEYS, BASES, FRONT_KEYS, HELPER_TARGETS, HIGHLIGHTS, PROPS,
     SIDE_ARROW_POINTS, SIDE_KEYS, SIDE_REACH, STAY, TURNING, Pose, PoseError, parse_pose,
 )
-from tools.exercises.poses.svg import CLOSE_UP_SCALE, render_svg  # noqa: F401
+from tools.exercises.poses.svg import CLOSE_UP_SCALE, render_panels, render_svg  # noqa: F401
 
-__all__ = ["PoseError", "Pose", "Figure", "parse_pose", "figure_for", "figures", "render_svg"]
+__all__ = ["PoseError", "Pose", "Figure", "parse_pose", "figure_for", "figures", "render_panels", "render_svg"]
 # The files a drawing depends on: a change to any of them redraws every exercise.
 FILES = [__file__, *(__file__.replace("__init__", name) for name in ("parse", "geometry", "svg"))]

@@ -1,4 +1,4 @@
-"""From two :class:`Figure` drawings to one SVG: the panels, props, arrows and captions."""
+"""From two :class:`Figure` drawings to SVG: two panels for the cards, or one picture with captions."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from tools.exercises.poses.geometry import (
 from tools.exercises.poses.parse import Pose, parse_pose
 
 CLOSE_UP_SCALE = 2.6
+FLOOR_GAP = 6  # below the floor line, so that a panel shows all of it
+PANEL_SCALE = 1.5  # a panel's size in CSS px a drawing unit, as a wide screen shows it
 
 
 def _svg_stroke(s: Stroke, opacity: float = 1.0) -> str:
@@ -106,13 +108,15 @@ def _close_up_box(figures_: list[Figure]) -> tuple[float, float, float, float]:
     return x0, y0, x1, y1
 
 
-def render_svg(start: str | Pose, end: str | Pose, alt: str, labels: tuple[str, str] = ("Start", "End")) -> str:
-    """Draw start and end side by side in one SVG; raise PoseError on a bad description."""
+def _panels(start: str | Pose, end: str | Pose) -> tuple[float, float, list[list[str]]]:
+    """Both drawings, each as SVG elements in a panel of the same width and height
+    (so that side by side, or one above the other, they are drawn to one scale);
+    raise PoseError on a bad description. The floor is at y = height - FLOOR_GAP."""
     poses = [p if isinstance(p, Pose) else parse_pose(p) for p in (start, end)]
     figures_ = list(figures(*poses))
     ghost = figure_for(poses[0], GHOST, GHOST, helper=False, marks=False)
     if poses[0].close_up:
-        return _render_close_up(poses, figures_, ghost, alt, labels)
+        return _close_up_panels(figures_, ghost)
     boxes = [f.bounds() for f in figures_]
     # Props sit beside the body: leave room for them in each panel.
     pad_l = [24 if f.props & {"chair", "wall-behind"} else 12 for f in figures_]
@@ -130,12 +134,11 @@ def render_svg(start: str | Pose, end: str | Pose, alt: str, labels: tuple[str, 
     top = max(max(b[3] for b in boxes), ghost_box[3], 120 if figures_[0].wall_x is not None else 0,
               figures_[0].mat[3] if figures_[0].mat else 0) + 14
     width = max(r - l for l, r in zip(lefts, rights))
-    parts, total_w, width, gap = _svg_open(width, top, alt, labels)
+    panels = []
     for i, figure in enumerate(figures_):
-        # Centre each figure in its panel; the floor is y = 0 in the panel.
+        # Centre each figure in its panel; the floor is y = 0 in the figure.
         l, r = lefts[i], rights[i]
-        ox = i * (width + gap) + (width - (r - l)) / 2 - l
-        parts.append(f'<g transform="translate({ox:.1f} {top:.1f})">')
+        parts = [f'<g transform="translate({(width - (r - l)) / 2 - l:.1f} {top:.1f})">']
         if poses[i].view == "side":
             parts.append(f'<line x1="{l:.1f}" y1="0" x2="{r:.1f}" y2="0" stroke="{PROP}" stroke-width="2"/>')
         parts += _svg_props(figure, l, r)
@@ -146,53 +149,64 @@ def render_svg(start: str | Pose, end: str | Pose, alt: str, labels: tuple[str, 
             (x, y), text = figure.label
             parts.append(f'<text x="{x:.1f}" y="{-y:.1f}" font-size="19" fill="{INK}">{text}</text>')
         parts.append("</g>")
-        parts.append(_caption(i, width, gap, top, labels[i]))
-    return _svg_close(parts, width, top, gap)
+        panels.append(parts)
+    return width, top + FLOOR_GAP, panels
 
 
-def _render_close_up(poses: list[Pose], figures_: list[Figure], ghost: Figure, alt: str,
-                     labels: tuple[str, str]) -> str:
+def _close_up_panels(figures_: list[Figure], ghost: Figure) -> tuple[float, float, list[list[str]]]:
     """Both panels show the same part of the body, larger, cut to a frame."""
     x0, y0, x1, y1 = _close_up_box(figures_)
     s = CLOSE_UP_SCALE
     width, top = (x1 - x0) * s, (y1 - y0) * s + 6
-    parts, total_w, width, gap = _svg_open(width, top, alt, labels)
+    panels = []
     for i, figure in enumerate(figures_):
-        ox = i * (width + gap) + (width - (x1 - x0) * s) / 2 - x0 * s
-        parts.append(f'<clipPath id="hb-pose-close-up-{i}"><rect x="{x0:.1f}" y="{-y1:.1f}" '
-                     f'width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="6"/></clipPath>')
-        parts.append(f'<g transform="translate({ox:.1f} {top + y0 * s:.1f}) scale({s})" '
-                     f'clip-path="url(#hb-pose-close-up-{i})">')
+        parts = [f'<clipPath id="hb-pose-close-up-{i}"><rect x="{x0:.1f}" y="{-y1:.1f}" '
+                 f'width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="6"/></clipPath>',
+                 f'<g transform="translate({-x0 * s:.1f} {top + y0 * s:.1f}) scale({s})" '
+                 f'clip-path="url(#hb-pose-close-up-{i})">']
         if i == 1:  # no props: a chair or a wall would only be a stray line here
             parts += [_svg_stroke(g, 0.8) for g in ghost.strokes]
         parts += [_svg_stroke(st) for st in figure.strokes]
         parts.append(f'<rect x="{x0:.1f}" y="{-y1:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="6" '
                      f'fill="none" stroke="{PROP}" stroke-width="{1.6 / s:.2f}"/>')
         parts.append("</g>")
-        parts.append(_caption(i, width, gap, top, labels[i]))
-    return _svg_close(parts, width, top, gap)
+        panels.append(parts)
+    return width, top + FLOOR_GAP, panels
 
 
-def _svg_open(width: float, top: float, alt: str, labels: tuple[str, str]) -> tuple[list[str], float, float, float]:
+def _svg_open(width: float, height: float, title: str, scale: float = 1) -> list[str]:
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'width="{width * scale:.0f}" height="{height * scale:.0f}" role="img" class="hb-pose" '
+            f'font-family="Atkinson Hyperlegible, Arial, sans-serif">',
+            f"<title>{escape(title)}</title>"]
+
+
+def render_panels(start: str | Pose, end: str | Pose, titles: tuple[str, str]) -> tuple[str, str]:
+    """Start and end as two SVGs of one size and no captions, for a page to lay
+    out side by side on a wide screen and one above the other on a phone, with
+    captions in HTML that grow with the reader's text size. Raise PoseError on a
+    bad description."""
+    width, height, panels = _panels(start, end)
+    return tuple("\n".join([*_svg_open(width, height, title, PANEL_SCALE), *parts, "</svg>"]) + "\n"
+                 for title, parts in zip(titles, panels))
+
+
+def render_svg(start: str | Pose, end: str | Pose, alt: str, labels: tuple[str, str] = ("Start", "End")) -> str:
+    """Start and end side by side in one SVG, with captions and an arrow between
+    them: one picture for the programme handout, printed or in the browser. Raise
+    PoseError on a bad description."""
+    panel_w, height, panels = _panels(start, end)
     # Each caption must fit under its own panel (about 9 units a character at 15 bold).
-    width = max(width, *(9 * len(f"{i + 1}. {label}") + 10 for i, label in enumerate(labels)))
+    width = max(panel_w, *(9 * len(f"{i + 1}. {label}") + 10 for i, label in enumerate(labels)))
     gap, label_h = 26, 30
-    total_w = 2 * width + gap
-    total_h = top + label_h
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_w:.0f} {total_h:.0f}" '
-             f'width="{total_w:.0f}" height="{total_h:.0f}" role="img" class="hb-pose" '
-             f'font-family="Atkinson Hyperlegible, Arial, sans-serif">',
-             f"<title>{escape(alt)}</title>"]
-    return parts, total_w, width, gap
-
-
-def _caption(i: int, width: float, gap: float, top: float, label: str) -> str:
-    cx = i * (width + gap) + width / 2
-    return (f'<text x="{cx:.1f}" y="{top + 22:.1f}" font-size="15" font-weight="700" '
-            f'text-anchor="middle" fill="{INK}">{i + 1}. {escape(label)}</text>')
-
-
-def _svg_close(parts: list[str], width: float, top: float, gap: float) -> str:
+    top = height - FLOOR_GAP
+    parts = _svg_open(2 * width + gap, top + label_h, alt)
+    for i, panel in enumerate(panels):
+        parts.append(f'<g transform="translate({i * (width + gap) + (width - panel_w) / 2:.1f} 0)">')
+        parts += panel
+        parts.append("</g>")
+        parts.append(f'<text x="{i * (width + gap) + width / 2:.1f}" y="{top + 22:.1f}" font-size="15" '
+                     f'font-weight="700" text-anchor="middle" fill="{INK}">{i + 1}. {escape(labels[i])}</text>')
     parts.append(f'<path d="M{width + 5:.1f},{top / 2:.1f} h{gap - 12} m-6,-6 l6,6 l-6,6" fill="none" '
                  f'stroke="{INK}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"/>')
     parts.append("</svg>")
