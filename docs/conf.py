@@ -43,6 +43,7 @@ extensions = [
     "handbook_programme",
     "handbook_page_top",
     "handbook_offline",
+    "handbook_a11y",
 ]
 
 nitpicky = True
