@@ -44,6 +44,7 @@ extensions = [
     "handbook_page_top",
     "handbook_offline",
     "handbook_project",
+    "handbook_a11y",
 ]
 
 nitpicky = True
