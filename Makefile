@@ -42,7 +42,7 @@ help: ## List the targets, one line each.
 	@echo "Exercises for Back Pain, edition $(EDITION)"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/; s/\$$\(PORT\)/$(PORT)/' | expand -t 16
 
-all: pdf ## Set up .venv, then build both PDFs and the site that links to them (the default).
+all: pdf ## Set up .venv, then build the PDFs and the site that links to them (the default).
 	@$(MAKE) --no-print-directory html
 
 venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
@@ -64,7 +64,7 @@ print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/.staging/print
 	$(PY) -m tools.site.publish $(BUILDDIR)/.staging/print $(BUILDDIR)/print
 
-pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
+pdf: print ## Build the A4, US Letter and large-print (A4) PDFs into build/pdf.
 	$(PY) -m tools.pdf.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
 
 handout: $(if $(strip $(EXERCISES)$(PROGRAMME)),print,handout-usage) ## Print a patient's programme: make handout EXERCISES="knee-rolls bridge" [DOSE="bridge=reps 8"] [REVIEW=YYYY-MM-DD] [PROGRAMME=file.toml] [PAPER=letter] [SITE_URL=...] [OUT=file.pdf].

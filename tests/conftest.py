@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 sys.path[:0] = [str(REPO), str(REPO / "tools" / "extensions")]
 
-from tools.pdf.build_pdf import PAPERS, pdf_name  # noqa: E402
+from tools.pdf.build_pdf import SIZES, pdf_name  # noqa: E402
 from tools.site.edition import read_edition  # noqa: E402
 
 
@@ -39,12 +39,13 @@ class HandbookBuild:
     pdf_dir: Path
     edition: str
 
-    def pdf(self, paper: str) -> Path:
-        return self.pdf_dir / pdf_name(self.edition, paper)
+    def pdf(self, size: str) -> Path:
+        return self.pdf_dir / pdf_name(self.edition, size)
 
     @property
     def pdfs(self) -> list[Path]:
-        return [self.pdf(paper) for paper in PAPERS]
+        """Every PDF of the book: A4, US Letter and large print."""
+        return [self.pdf(size) for size in SIZES]
 
 
 @pytest.fixture(scope="session")

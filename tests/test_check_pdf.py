@@ -10,6 +10,7 @@ from pypdf.generic import NameObject
 from weasyprint import HTML
 
 from tools.checks import check_pdf
+from tools.pdf.build_pdf import SIZES
 
 PAGE = """<html lang="en"><head><title>T</title><style>
 h2 {{ bookmark-level: 1; break-before: page; }} {style}
@@ -68,6 +69,6 @@ def test_a_missing_pdf_is_reported(tmp_path, capsys):
     assert run(capsys, tmp_path / "none.pdf") == (1, [f"{tmp_path / 'none.pdf'}: no such PDF; build it first (make pdf)"])
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_the_real_handbook_pdfs_pass(handbook, capsys, paper):
-    assert run(capsys, "--html", handbook.print_html, handbook.pdf(paper)) == (0, [])
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_real_handbook_pdfs_pass(handbook, capsys, size):
+    assert run(capsys, "--html", handbook.print_html, handbook.pdf(size)) == (0, [])

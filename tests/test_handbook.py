@@ -10,10 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from tools.checks import check_html
+from tools.checks.html_reader import read, text_of
+from tools.pdf.build_pdf import SIZES, pdf_name
 from tools.site.edition import read_edition
 
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 FOOTER_HEIGHT = 22 * 72 / 25.4  # the bottom margin in print.css, in points
+SMALLEST_TEXT = {"a4": 11, "letter": 11, "large-print-a4": 16}  # in points
 
 
 def pages(handbook) -> list[Path]:
@@ -44,16 +47,17 @@ def test_fonts_are_served_by_the_site(handbook):
 
 # -- The PDFs ------------------------------------------------------------------
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_has_its_paper_size_on_every_page(handbook, paper):
-    for page in PdfReader(handbook.pdf(paper)).pages:
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pdf_has_its_paper_size_on_every_page(handbook, size):
+    for page in PdfReader(handbook.pdf(size)).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
+        paper, _ = SIZES[size]
         assert (round(width, 1), round(height, 1)) == tuple(round(v, 1) for v in PAGE_SIZES[paper])
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_is_tagged_with_language_title_and_edition(handbook, paper):
-    reader = PdfReader(handbook.pdf(paper))
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pdf_is_tagged_with_language_title_and_edition(handbook, size):
+    reader = PdfReader(handbook.pdf(size))
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
     assert "/StructTreeRoot" in root
@@ -62,10 +66,10 @@ def test_pdf_is_tagged_with_language_title_and_edition(handbook, paper):
     assert f"Edition {read_edition().number}" in reader.metadata.subject
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_embeds_only_the_vendored_fonts(handbook, paper):
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pdf_embeds_only_the_vendored_fonts(handbook, size):
     fonts = {}
-    for page in PdfReader(handbook.pdf(paper)).pages:
+    for page in PdfReader(handbook.pdf(size)).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
@@ -74,29 +78,32 @@ def test_pdf_embeds_only_the_vendored_fonts(handbook, paper):
     assert all("Atkinson-Hyperlegible" in name for name in fonts), fonts
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_body_text_is_at_least_11_points(handbook, paper):
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pdf_text_is_at_least_11_points_or_16_in_large_print(handbook, size):
+    """All of it: body, headings, drawings' labels and, in large print, the footer."""
     sizes: Counter[float] = Counter()
-    for page in PdfReader(handbook.pdf(paper)).pages:
-        def visit(text, cm, tm, font, size):
+    for page in PdfReader(handbook.pdf(size)).pages:
+        def visit(text, cm, tm, font, font_size):
             y = tm[5] * cm[3] + cm[5]
-            if text.strip() and y > FOOTER_HEIGHT:
-                sizes[round(size * abs(tm[3]) * abs(cm[3]), 1)] += len(text.strip())
+            if text.strip() and (y > FOOTER_HEIGHT or size.startswith("large-print")):
+                sizes[round(font_size * abs(tm[3]) * abs(cm[3]), 1)] += len(text.strip())
         page.extract_text(visitor_text=visit)
-    assert sizes and min(sizes) >= 11, sizes
+    assert sizes and min(sizes) >= SMALLEST_TEXT[size], sizes
+    if size.startswith("large-print"):
+        assert sizes.most_common(1)[0][0] >= 18  # the body text
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_footer_shows_edition_and_page_number(handbook, paper):
-    reader = PdfReader(handbook.pdf(paper))
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pdf_footer_shows_edition_and_page_number(handbook, size):
+    reader = PdfReader(handbook.pdf(size))
     footer = reader.pages[2].extract_text()
     assert f"Exercises for Back Pain \u00b7 Edition {read_edition().number}" in footer
     assert f"Page 3 of {len(reader.pages)}" in footer
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_contents_page_numbers_point_at_their_chapters(handbook, paper):
-    reader = PdfReader(handbook.pdf(paper))
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pdf_contents_page_numbers_point_at_their_chapters(handbook, size):
+    reader = PdfReader(handbook.pdf(size))
     toc_pages = [page.extract_text() for page in reader.pages[1:]]
     toc = "\n".join(text for text in toc_pages[:next(i for i, text in enumerate(toc_pages) if "..." not in text)])
     entries = [(m["title"].strip(), int(m["page"]))
@@ -104,6 +111,33 @@ def test_pdf_contents_page_numbers_point_at_their_chapters(handbook, paper):
     assert len(entries) >= 5
     for title, number in entries:
         assert title in reader.pages[number - 1].extract_text(), (title, number)
+
+
+def test_large_print_gives_each_exercise_its_own_pages(handbook):
+    """Each exercise starts a new page (the first of a group under the group's
+    heading), so no page holds two exercise titles."""
+    def heading(section) -> str:
+        return text_of(section.find(re.compile("^h[2-6]$"))).removesuffix(" \u00b6")
+
+    reader = PdfReader(handbook.pdf("large-print-a4"))
+    lines = [[line.strip() for line in page.extract_text().splitlines()] for page in reader.pages]
+    exercises = read(handbook.print_html).soup.select("section.hb-exercise")
+    titles = {heading(section) for section in exercises}
+    assert len(exercises) >= 20
+    for section in exercises:
+        page = reader.get_destination_page_number(reader.named_destinations[section["id"]])
+        first = [] if section.find_previous_sibling("section") else [heading(section.parent)]
+        assert lines[page][:len(first) + 1] == [*first, heading(section)], page + 1
+    for number, page in enumerate(lines, start=1):
+        assert len(titles & set(page)) <= 1, (number, titles & set(page))
+
+
+@pytest.mark.parametrize("page", ["index.html", "about.html"])
+def test_landing_and_about_pages_link_to_the_large_print_pdf(handbook, page):
+    name = pdf_name(handbook.edition, "large-print-a4")
+    links = {a["href"]: text_of(a) for a in read(handbook.html / page).soup.select("a[href]")}
+    assert links.get(f"pdf/{name}") == f"Edition {handbook.edition} in large print, on A4 paper (PDF)"
+    assert (handbook.html / "pdf" / name).is_file()
 
 
 def test_print_stylesheet_uses_no_colour_but_black_and_white(handbook):

@@ -20,7 +20,8 @@ working tree into one site and tells each build where it stands:
     the edition's year is the right one, so it is put back.
 
 The ``{handbook-downloads}`` directive lists this edition's PDFs, named from
-the one edition file; the print build leaves it out.
+the one edition file; ``:sizes: large-print-a4`` lists only those sizes. The
+print build leaves it out.
 """
 
 from __future__ import annotations
@@ -28,16 +29,18 @@ from __future__ import annotations
 from html import escape
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from tools.pdf.build_pdf import PAPERS, pdf_name
+from tools.pdf.build_pdf import SIZES, pdf_name
 
 __version__ = "1.0"
 
 PDF_FOLDER = "pdf"
-PAPER_NAMES = {"a4": "A4 paper", "letter": "US Letter paper"}
+SIZE_NAMES = {"a4": "for A4 paper", "letter": "for US Letter paper",
+              "large-print-a4": "in large print, on A4 paper"}
 
 
 def banner_html(config: Config) -> str:
@@ -76,19 +79,24 @@ def add_context(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 
 class DownloadsDirective(SphinxDirective):
-    """A list of links to this edition's PDFs, one per paper size."""
+    """A list of links to this edition's PDFs, one per size (or the ``:sizes:`` named)."""
 
     has_content = False
+    option_spec = {"sizes": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         if self.config.handbook_print:
             return []
+        sizes = self.options.get("sizes", " ".join(SIZES)).split()
+        if (unknown := [size for size in sizes if size not in SIZES]):
+            raise self.error(f"handbook-downloads: no PDF of size {', '.join(unknown)}; "
+                             f"the sizes are {', '.join(SIZES)}")
         edition = self.config.release
         depth = "../" * self.env.docname.count("/")
         items = nodes.bullet_list(classes=["hb-downloads"])
-        for paper in PAPERS:
-            uri = f"{depth}{PDF_FOLDER}/{pdf_name(edition, paper)}"
-            ref = nodes.reference("", f"Edition {edition} for {PAPER_NAMES[paper]} (PDF)", refuri=uri)
+        for size in sizes:
+            uri = f"{depth}{PDF_FOLDER}/{pdf_name(edition, size)}"
+            ref = nodes.reference("", f"Edition {edition} {SIZE_NAMES[size]} (PDF)", refuri=uri)
             items += nodes.list_item("", nodes.paragraph("", "", ref))
         return [items]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from tools.pdf.build_pdf import PAPERS, pdf_name
+from tools.pdf.build_pdf import SIZES, pdf_name
 from tools.site.edition import read_edition
 
 __version__ = "1.0"
@@ -94,7 +94,7 @@ def write_offline(app: Sphinx, exception: Exception | None) -> None:
                    if p.is_file() and p.suffix in CACHED_SUFFIXES and p.name != "sw.js"
                    and not SKIPPED_PARTS & set(p.relative_to(out).parts))
     edition = read_edition().number
-    optional = [f"pdf/{pdf_name(edition, paper)}" for paper in PAPERS]
+    optional = [f"pdf/{pdf_name(edition, paper)}" for paper in SIZES]
     digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:12]
     (out / "sw.js").write_text(WORKER % {"cache": json.dumps(f"hb-{edition}-{digest}"),
                                           "files": json.dumps(["./", *files], indent=0),

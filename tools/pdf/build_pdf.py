@@ -1,8 +1,10 @@
-"""Print the handbook to PDF, on A4 and on US Letter, with WeasyPrint.
+"""Print the handbook to PDF, on A4, on US Letter and in large print, with WeasyPrint.
 
 Reads the single-page print build (``make print``) and writes
-``exercises-for-back-pain-<edition>-<paper>.pdf`` for each paper size. Each
-PDF is tagged (PDF/UA-1), so it carries its language, title and structure.
+``exercises-for-back-pain-<edition>-<size>.pdf`` for each size in SIZES: a
+paper, and the values of print.css's custom properties that it sets (large
+print: bigger type and drawings, one exercise a page). Each PDF is tagged
+(PDF/UA-1), so it carries its language, title and structure.
 
 Any warning from WeasyPrint, such as a link to a missing anchor, fails the
 build. A PDF is written to a temporary file and renamed into place only when
@@ -22,18 +24,28 @@ from pathlib import Path
 from tools.site.edition import read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+LARGE_PRINT = {"--hb-scale": "1.5", "--hb-footer-size": "16pt", "--hb-exercise-break": "page",
+               "--hb-card-break": "auto", "--hb-panel-stack": "1", "--hb-panel-arrow": "none"}
+# Each PDF of the book, by the name that ends its file: (paper, print.css custom properties).
+SIZES = {"a4": ("a4", {}), "letter": ("letter", {}), "large-print-a4": ("a4", LARGE_PRINT)}
 TITLE = "Exercises for Back Pain"
 SLUG = "exercises-for-back-pain"
 SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 
-def pdf_name(edition: str, paper: str) -> str:
-    return f"{SLUG}-{edition}-{paper}.pdf"
+def pdf_name(edition: str, size: str) -> str:
+    return f"{SLUG}-{edition}-{size}.pdf"
 
 
-def page_css(paper: str, edition: str) -> str:
+def page_css(size: str, edition: str) -> str:
+    """The paper, the footer and the size's custom properties (``!important``,
+    as this is a user stylesheet and print.css's defaults would win)."""
+    paper, variables = SIZES[size]
     footer = f"{TITLE} \u00b7 Edition {edition}"
-    return f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}'
+    css = f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}'
+    if variables:
+        css += "\n:root { " + " ".join(f"{name}: {value} !important;" for name, value in variables.items()) + " }"
+    return css
 
 
 class _Collect(logging.Handler):
@@ -63,8 +75,9 @@ class PDFBuildError(Exception):
     pass
 
 
-def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | None = None) -> None:
-    """Write one PDF atomically; raise PDFBuildError if WeasyPrint complains.
+def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | None = None) -> None:
+    """Write one PDF of ``size`` (a key of SIZES; every paper is one) atomically;
+    raise PDFBuildError if WeasyPrint complains.
 
     ``source``, if given, is printed instead of the file ``html``, with links
     resolved as if it were that file (tools/pdf/handout.py uses this)."""
@@ -79,7 +92,7 @@ def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | 
         with weasyprint_problems() as problems:
             page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
             document = page.render(
-                stylesheets=[CSS(string=page_css(paper, edition))]
+                stylesheets=[CSS(string=page_css(size, edition))]
             )
             document.write_pdf(temporary, pdf_variant="pdf/ua-1")
         if problems:
@@ -93,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("html", type=Path, help="the print build's index.html")
     parser.add_argument("outdir", type=Path, help="where the PDFs go")
-    parser.add_argument("--paper", choices=sorted(PAPERS), action="append",
-                        help="build only this paper size (may be repeated)")
+    parser.add_argument("--paper", choices=list(SIZES), action="append", metavar="SIZE",
+                        help=f"build only this size, one of {', '.join(SIZES)} (may be repeated)")
     args = parser.parse_args(argv)
     if not args.html.is_file():
         print(f"{args.html}: not found; run `make print` first", file=sys.stderr)
@@ -102,12 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     edition = read_edition().number
     args.outdir.mkdir(parents=True, exist_ok=True)
     failed = False
-    for paper in args.paper or list(PAPERS):
-        target = args.outdir / pdf_name(edition, paper)
-        print(f"pdf: {target} ({PAPERS[paper]}) ...", end=" ", flush=True)
+    for size in args.paper or list(SIZES):
+        target = args.outdir / pdf_name(edition, size)
+        print(f"pdf: {target} ({size}) ...", end=" ", flush=True)
         start = time.perf_counter()
         try:
-            build_pdf(args.html, target, paper, edition)
+            build_pdf(args.html, target, size, edition)
         except PDFBuildError as err:
             print("FAILED", flush=True)
             print(err, file=sys.stderr)
