@@ -31,6 +31,7 @@ BIN        := $(VENV)/bin
 PY         := $(BIN)/python
 # The stamp names the Python version, so a .venv made by another Python is made again.
 STAMP      := $(VENV)/.installed-$(PYVER)
+TEST_STAMP := $(VENV)/.installed-$(PYVER)-test
 EDITION    := $(shell $(PYTHON) tools/site/edition.py number 2>/dev/null)
 SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
@@ -47,13 +48,19 @@ all: pdf ## Set up .venv, then build both PDFs and the site that links to them (
 
 venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@if [ -f $(VENV)/pyvenv.cfg ] && ! grep -Eq '^version(_info)? = $(PYVER)$$' $(VENV)/pyvenv.cfg; then \
 		echo "$(VENV) was made by another Python: making it again with $(PYTHON) ($(PYVER))"; \
 		rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@# Only what building needs; `make test` adds the tests' own packages from the same lock.
+	$(PYTHON) tools/site/lock.py requirements.lock pyproject.toml > $(VENV)/requirements-build.txt
+	$(PY) -m pip install --require-hashes --no-deps --progress-bar on -r $(VENV)/requirements-build.txt
 	rm -f $(VENV)/.installed*
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --require-hashes --progress-bar on -r requirements.lock
 	touch $@
 
 html: $(STAMP) ## Build the website into build/html (any warning fails the build).
@@ -105,10 +112,10 @@ release: $(STAMP) ## Release an edition after a full build and test: make releas
 linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).
 	$(SPHINX) -b linkcheck -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
-bench: $(STAMP) ## Time clean and one-page builds, and measure download and PDF sizes.
+bench: $(TEST_STAMP) ## Time clean and one-page builds, and measure download and PDF sizes.
 	$(PY) -m tools.site.bench
 
-test: $(STAMP) ## Run the whole test suite (it builds the handbook once itself).
+test: $(TEST_STAMP) ## Run the whole test suite (it builds the handbook once itself).
 	$(PY) -m pytest
 
 clean: ## Remove build/ (keeps .venv).
