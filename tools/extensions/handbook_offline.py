@@ -26,7 +26,7 @@ from tools.site.edition import read_edition
 __version__ = "1.0"
 SCRIPT = "js/hb-offline.js"
 CACHED_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".woff2", ".png", ".ico", ".webmanifest", ".txt"}
-SKIPPED_PARTS = {"_sources", ".doctrees", "_images"}
+SKIPPED_PARTS = {"_sources", ".doctrees"}  # never shown to a reader (a figure's picture in _images is)
 
 WORKER = """// Made by the build (tools/extensions/handbook_offline.py): do not edit.
 const CACHE = %(cache)s;
