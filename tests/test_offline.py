@@ -63,3 +63,17 @@ def test_after_one_visit_pages_and_a_programme_open_without_a_network(browser, s
     finally:
         context.set_offline(False)
         context.close()
+
+
+def test_the_worker_lists_every_picture_a_page_shows(handbook):
+    """A figure's picture is copied to _images/: offline, a page must not lose it."""
+    worker = (handbook.html / "sw.js").read_text()
+    listed = set(json.loads(re.search(r"const FILES = (\[.*?\]);", worker, re.S)[1]))
+    shown = set()
+    for page in handbook.html.rglob("*.html"):
+        for img in read(page).soup.find_all("img", src=True):
+            src = img["src"]
+            if not src.startswith(("data:", "http:", "https:")):
+                shown.add((page.parent / src).resolve().relative_to(handbook.html.resolve()).as_posix())
+    assert "_images/saddle-area.svg" in shown
+    assert shown <= listed, shown - listed
