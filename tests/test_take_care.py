@@ -184,3 +184,38 @@ def test_each_situation_is_a_section_of_take_extra_care_and_its_label_is_unique(
     exercise_labels = re.findall(r"^:label: (\S+)$", "".join(p.read_text() for p in (DOCS / "exercises").glob("*.md")),
                                  re.M)
     assert not set(exercise_labels) & set(TAKE_CARE)
+
+
+def cards_in_the_handbook() -> dict[str, dict[str, str]]:
+    """label -> {field: value} for every exercise in docs/exercises/."""
+    cards = {}
+    for path in (DOCS / "exercises").glob("*.md"):
+        for block in re.findall(r"^:::\{exercise\}.*?^:::$", path.read_text(), re.M | re.S):
+            fields = dict(re.findall(r"^:([\w-]+): (.*)$", block, re.M))
+            cards[fields["label"]] = fields
+    return cards
+
+
+def situations(fields: dict[str, str]) -> set[str]:
+    return set(re.findall(r"(?:^|,)\s*([a-z0-9-]+)", re.sub(r"\([^()]*\)", "", fields.get("take-care", ""))))
+
+
+def test_the_handbooks_cards_follow_the_advice_of_take_extra_care():
+    """Lying on the back: pregnancy. Bending forward or twisting: osteoporosis.
+    Arching back or walking: spinal stenosis. Arching back is advised for
+    weak bones, so back extension is not marked for osteoporosis."""
+    cards = cards_in_the_handbook()
+    for label, fields in cards.items():
+        marked = situations(fields)
+        assert (fields["position"] == "lying-on-back") == ("pregnancy" in marked), label
+    for label in ("knee-to-chest", "one-knee-to-chest", "knee-rolls", "bottom-to-heels", "cat-and-camel",
+                  "buttock-stretch"):
+        assert "osteoporosis" in situations(cards[label]), label
+    for label in ("back-extension", "cat-and-camel", "brisk-walking", "short-walks"):
+        assert "spinal-stenosis" in situations(cards[label]), label
+    assert "osteoporosis" not in situations(cards["back-extension"])
+    page = (DOCS / "take-extra-care.md").read_text()
+    for label, fields in cards.items():
+        for key in situations(fields) - {"pregnancy"}:  # pregnancy: every card lying on the back
+            section = page.split(f"({key})=")[1].split("\n(")[0]
+            assert f"{{ref}}`{label}`" in section or fields["type"] == "aerobic", (label, key)
