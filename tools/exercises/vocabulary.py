@@ -79,7 +79,7 @@ TAKE_CARE = {
                            "Later in pregnancy, do not lie flat on your back for long. Keep it short, or "
                            "choose an exercise you do sitting or standing."),
     "osteoporosis": Situation("osteoporosis", "have osteoporosis",
-                              "Take care with bending forward and twisting. Move slowly, keep the movement "
+                              "Go gently when you bend forward or twist. Move slowly, keep the movement "
                               "small and do fewer repeats."),
     "spinal-stenosis": Situation("spinal stenosis", "have spinal stenosis",
                                  "Arching your back, standing or walking can bring on pain, numbness or "
