@@ -86,6 +86,7 @@ def handbook_data(app: Sphinx) -> dict:
     env = app.env
     conditions = app.config.handbook_conditions
     ordered = sorted(exercises(env).values(), key=lambda e: (e.level, e.title.lower()))
+    labels = env.domains.standard_domain.labels  # label -> (docname, anchor, section title)
     records = []
     for exercise in ordered:
         data = {k: v for k, v in exercise.data.items() if k != "svg"}
@@ -93,6 +94,9 @@ def handbook_data(app: Sphinx) -> dict:
         data["image"] = f"{DATA_DIR}/{exercise.label}.svg"
         data["type_name"] = app.config.handbook_exercise_types[exercise.type]
         data["position_name"] = app.config.handbook_exercise_positions[exercise.position]
+        # The section that explains each take-care line (the card's link checked it exists).
+        data["take_care"] = [{**care, "page": f"{site_uri(labels[care['key']][0])}#{labels[care['key']][1]}"}
+                             for care in data["take_care"] if care["key"] in labels]
         records.append(data)
     return {
         "edition": read_edition().number,

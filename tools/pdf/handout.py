@@ -146,9 +146,13 @@ def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str
     areas: list[str] = []
     for exercise, dose in chosen:
         areas += [a for a in exercise["areas"] if a not in areas]
-        cards.append(fill(templates, "hb-handout-card", {
+        card = fill(templates, "hb-handout-card", {
             **exercise, "dose": dose.text(), "page": site.rstrip("/") + "/" + exercise["page"],
-            "page_text": f"{exercise['title']} in the exercise library"}))
+            "page_text": f"{exercise['title']} in the exercise library"})
+        for care in exercise.get("take_care", []):
+            card.find(attrs={"data-slot": "take-care"}).append(fill(templates, "hb-handout-take-care", {
+                **care, "page": site.rstrip("/") + "/" + care["page"]}))
+        cards.append(card)
     boxes = article.find(attrs={"data-slot": "boxes"})
     for snippet in red_flags_for(areas, None):
         box = data["boxes"].get(snippet)

@@ -208,11 +208,13 @@
     chosen.forEach(function (entry) {
       var e = entry.exercise;
       e.areas.forEach(function (a) { if (areas.indexOf(a) < 0) { areas.push(a); } });
-      cards.appendChild(fill("hb-handout-card", {
+      var card = fill("hb-handout-card", {
         title: e.title, purpose: e.purpose, supervised: e.supervised, image: root + e.image, alt: e.alt,
         start: e.start, steps: e.steps, dose: doseText(entry.dose), feel: e.feel, stop: e.stop,
         page: root + e.page, page_text: e.title + " in the exercise library"
-      }));
+      });
+      card.querySelector('[data-slot="take-care"]').appendChild(takeCare(e));
+      cards.appendChild(card);
     });
     var boxSlot = article.querySelector('[data-slot="boxes"]');
     redFlags(data, areas).forEach(function (snippet) {
@@ -229,6 +231,15 @@
     var qr = options.link ? qrSvg(options.link) : null;
     if (qr) { qrSlot.appendChild(qr); }
     return article;
+  }
+
+  /* The card's "Take care if you ..." lines, each linking to the section that explains it. */
+  function takeCare(exercise) {
+    var lines = document.createDocumentFragment();
+    (exercise.take_care || []).forEach(function (care) {
+      lines.appendChild(fill("hb-handout-take-care", { title: care.title, text: care.text, page: root + care.page }));
+    });
+    return lines;
   }
 
   function tickSheet(chosen) {
@@ -418,6 +429,10 @@
         li.appendChild(element("strong", {}, e.title));
         li.appendChild(element("span", { class: "hb-builder-meta" },
           " (level " + e.level + ", " + e.type_name.toLowerCase() + ", " + e.position_name.toLowerCase() + ") "));
+        if ((e.take_care || []).length) {
+          li.appendChild(element("span", { class: "hb-builder-take-care" },
+            "Take care: " + e.take_care.map(function (c) { return c.name; }).join(", ")));
+        }
         var add = element("button", { type: "button", class: "hb-button", "data-label": e.label }, "Add");
         add.setAttribute("aria-label", "Add " + e.title);
         if (state.chosen.some(function (c) { return c.label === e.label; })) { add.disabled = true; add.textContent = "Added"; }
@@ -464,6 +479,11 @@
         var e = byLabel[entry.label];
         var li = element("li", { class: "hb-builder-item", "data-label": entry.label });
         li.appendChild(element("h3", {}, e.title));
+        if ((e.take_care || []).length) {
+          var care = element("div", { class: "hb-handout-take-care" });
+          care.appendChild(takeCare(e));
+          li.appendChild(care);
+        }
         li.appendChild(element("p", { class: "hb-builder-card-dose" }, "The card's dose: " + doseText(cardDose(e.dose))));
         doseControls(entry, index, li);
         li.appendChild(element("p", { class: "hb-builder-error", role: "alert", id: "hb-error-" + index }));
