@@ -32,8 +32,12 @@ def pdf_name(edition: str, paper: str) -> str:
 
 
 def page_css(paper: str, edition: str) -> str:
+    """The paper and the footer. A landscape page (the diary's) is on the same
+    paper: ``!important``, as this is a user stylesheet and hb-diary.css's own
+    ``size: landscape`` (for browsers, which know the paper) would win."""
     footer = f"{TITLE} \u00b7 Edition {edition}"
-    return f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}'
+    return (f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}\n'
+            f'@page hb-landscape {{ size: {PAPERS[paper]} landscape !important; }}\n')
 
 
 class _Collect(logging.Handler):
