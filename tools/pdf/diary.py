@@ -2,10 +2,11 @@
 
 The template (``<template id="hb-diary">`` in ``_static/hb-programme/handout.html``)
 holds the how-to, the 14 day columns, one exercise row, the pain row and the
-note row. A programme's handout (``make handout`` here, the builder's print
-view in ``hb-programme.js``) writes its exercises into the first rows, then
-blank rows up to the table's ``data-rows`` (8), so every diary looks the same
-and has room to write more.
+note row. The handbook's own diary (the ``{exercise-diary}`` directive, in the
+PDF and as a one-page PDF) fills it with blank rows; a programme's handout
+(``make handout`` here, the builder's print view in ``hb-programme.js``) writes
+its exercises into the first rows. Both add blank rows up to the table's
+``data-rows`` (8), so every diary looks the same and has room to write more.
 """
 
 from __future__ import annotations
