@@ -182,6 +182,19 @@ def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(ha
     assert help_section.select(".hb-red-flags.hb-emergency")
 
 
+# -- The red-flag card: every "call 999" box of back pain, sciatica and neck pain -------------
+# (tests/test_printables.py reads every sign in its one-page PDFs)
+
+@pytest.mark.parametrize("where", ["site", "book"])
+def test_the_red_flag_card_shows_every_emergency_box_of_back_sciatica_and_neck(handbook, where):
+    path = handbook.html / "red-flag-card.html" if where == "site" else handbook.print_html
+    card = BeautifulSoup(path.read_text(), "html.parser").select_one("#hb-printable-red-flag-card")
+    for area in ("low-back", "sciatica", "neck"):
+        for snippet in CONDITIONS[area].emergency:
+            assert snippet_class(snippet) in boxes_on(card), snippet
+            assert card.select_one(f".{snippet_class(snippet)}.hb-emergency"), snippet
+
+
 @pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/home",
                                   "low-back-pain", "sciatica", "neck-pain"])
 def test_the_compact_box_at_the_top_names_every_conditions_signs_and_links_to_the_full_boxes(handbook, page):
