@@ -26,7 +26,6 @@ environment (``env.handbook_printables``) for the offline cache.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 from docutils import nodes
@@ -36,6 +35,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from handbook_editions import PAPER_NAMES
+from handbook_programme import TEMPLATE
 from tools.exercises.conditions import read_conditions
 from tools.pdf.build_pdf import PAPERS, pdf_name
 from tools.pdf.diary import diary
@@ -43,9 +44,7 @@ from tools.pdf.diary import diary
 __version__ = "1.0"
 logger = logging.getLogger(__name__)
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "docs" / "_static" / "hb-programme" / "handout.html"
 DIARY_STYLE = "css/hb-diary.css"
-PAPER_NAMES = {"a4": "A4 paper", "letter": "US Letter paper"}
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
