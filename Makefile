@@ -35,6 +35,9 @@ TEST_STAMP := $(VENV)/.installed-$(PYVER)-test
 EDITION    := $(shell $(PYTHON) tools/site/edition.py number 2>/dev/null)
 SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
+# The book's PDFs, whose bookmarks must list every chapter; the rest of build/pdf
+# are its printables (the red-flag card, the diary), one page each.
+BOOK_PDFS   = $(wildcard $(BUILDDIR)/pdf/exercises-for-back-pain-*.pdf)
 
 .DEFAULT_GOAL := all
 .PHONY: help all venv html print pdf handout handout-usage check preflight live serve editions serve-editions release linkcheck bench test clean
@@ -43,7 +46,7 @@ help: ## List the targets, one line each.
 	@echo "Exercises for Back Pain, edition $(EDITION)"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/; s/\$$\(PORT\)/$(PORT)/' | expand -t 16
 
-all: pdf ## Set up .venv, then build both PDFs and the site that links to them (the default).
+all: pdf ## Set up .venv, then build the PDFs and the site that links to them (the default).
 	@$(MAKE) --no-print-directory html
 
 venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
@@ -71,7 +74,7 @@ print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/.staging/print
 	$(PY) -m tools.site.publish $(BUILDDIR)/.staging/print $(BUILDDIR)/print
 
-pdf: print ## Build the A4 and US Letter PDFs into build/pdf.
+pdf: print ## Build the A4 and US Letter PDFs, and one-page PDFs of the red-flag card and the diary, into build/pdf.
 	$(PY) -m tools.pdf.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
 
 handout: $(if $(strip $(EXERCISES)$(PROGRAMME)),print,handout-usage) ## Print a patient's programme: make handout EXERCISES="knee-rolls bridge" [DOSE="bridge=reps 8"] [REVIEW=YYYY-MM-DD] [PROGRAMME=file.toml] [PAPER=letter] [SITE_URL=...] [OUT=file.pdf].
@@ -85,7 +88,8 @@ handout-usage:
 
 check: all ## Check every link in the built site and PDFs.
 	$(PY) -m tools.checks.check_html $(BUILDDIR)/html
-	$(PY) -m tools.checks.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
+	$(PY) -m tools.checks.check_pdf --html $(BUILDDIR)/print/index.html $(BOOK_PDFS)
+	$(PY) -m tools.checks.check_pdf $(filter-out $(BOOK_PDFS),$(wildcard $(BUILDDIR)/pdf/*.pdf))
 	$(PY) -m tools.checks.check_content $(SOURCEDIR) $(BUILDDIR)/html
 
 preflight: $(STAMP) ## Quick check before you send a change: build the site, print only the problems.

@@ -41,6 +41,7 @@ extensions = [
     "handbook_search",
     "handbook_rebuild",
     "handbook_programme",
+    "handbook_printables",
     "handbook_page_top",
     "handbook_offline",
     "handbook_project",

@@ -33,7 +33,7 @@ __version__ = "1.0"
 DATA_DIR = "_static/hb-programme"
 TEMPLATE = Path(__file__).resolve().parents[2] / "docs" / "_static" / "hb-programme" / "handout.html"
 SCRIPTS = ("vendor/qrcode-generator/qrcode.js", "js/hb-programme.js")
-STYLE = "css/hb-programme.css"
+STYLES = ("css/hb-programme.css", "css/hb-diary.css")  # the handout's diary is the handbook's
 NO_SCRIPT = {
     "builder": "The programme builder needs JavaScript, which is off in this browser. You can still "
                "print the whole handbook as a PDF, or print a handout of chosen exercises with "
@@ -74,7 +74,8 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     if pagename in programme_docs(app.env):
         for script in SCRIPTS:
             app.add_js_file(script, loading_method="defer")
-        app.add_css_file(STYLE)
+        for style in STYLES:
+            app.add_css_file(style)
 
 
 def site_uri(docname: str) -> str:

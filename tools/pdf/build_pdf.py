@@ -1,7 +1,10 @@
 """Print the handbook to PDF, on A4 and on US Letter, with WeasyPrint.
 
 Reads the single-page print build (``make print``) and writes
-``exercises-for-back-pain-<edition>-<paper>.pdf`` for each paper size. Each
+``exercises-for-back-pain-<edition>-<paper>.pdf`` for each paper size, and
+each printable in it (``{printable}``, tools/extensions/handbook_printables.py:
+the red-flag card, the diary) alone, as ``<name>-<edition>-<paper>.pdf``. A
+printable must fit on one page: one that runs onto a second fails. Each
 PDF is tagged (PDF/UA-1), so it carries its language, title and structure.
 
 Any warning from WeasyPrint, such as a link to a missing anchor, fails the
@@ -17,6 +20,8 @@ import os
 import sys
 import time
 from contextlib import contextmanager
+from html import escape
+from itertools import product
 from pathlib import Path
 
 from tools.site.edition import read_edition
@@ -27,13 +32,49 @@ SLUG = "exercises-for-back-pain"
 SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 
-def pdf_name(edition: str, paper: str) -> str:
-    return f"{SLUG}-{edition}-{paper}.pdf"
+def pdf_name(edition: str, paper: str, name: str = SLUG) -> str:
+    """The handbook's PDF, or with ``name`` a printable's."""
+    return f"{name}-{edition}-{paper}.pdf"
 
 
-def page_css(paper: str, edition: str) -> str:
+def page_css(paper: str, edition: str, one_page: bool = False) -> str:
+    """The paper and the footer. A landscape page (the diary's) is on the same
+    paper: ``!important``, as this is a user stylesheet and hb-diary.css's own
+    ``size: landscape`` (for browsers, which know the paper) would win. A
+    one-page printable keeps the footer print.css leaves off a first page (a
+    cover), without "Page 1 of 1"."""
     footer = f"{TITLE} \u00b7 Edition {edition}"
-    return f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}'
+    css = (f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}\n'
+           f'@page hb-landscape {{ size: {PAPERS[paper]} landscape !important; }}\n')
+    if one_page:
+        css += (f'@page :first {{ @bottom-left {{ content: "{footer}" !important; }}\n'
+                f'  @bottom-right {{ content: none !important; }} }}\n')
+    return css
+
+
+def printables(html: Path) -> dict[str, str]:
+    """{name: a page holding that printable alone} for each printable in the print build.
+
+    The page has the print build's stylesheets and language; its title
+    becomes its heading, and links within the handbook (glossary words,
+    citations) become plain text, as the rest of the book is not there."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    styles = "\n".join(str(link) for link in soup.head.select('link[rel="stylesheet"]'))
+    pages = {}
+    for element in soup.select("div.hb-printable[id^='hb-printable-']"):
+        name = element["id"].removeprefix("hb-printable-")
+        for link in element.select('a[href^="#"]'):
+            link.unwrap()
+        title = element.select_one(".hb-printable-title")
+        if title is not None:
+            title.name = "h1"
+        heading = title.get_text(" ", strip=True) if title is not None else name
+        pages[name] = (f'<!DOCTYPE html>\n<html lang="{soup.html.get("lang", "en")}">\n<head><meta charset="utf-8">'
+                       f"<title>{escape(heading)}: {TITLE}</title>\n{styles}\n</head>\n"
+                       f'<body class="hb-printable-page">\n{element}\n</body>\n</html>\n')
+    return pages
 
 
 class _Collect(logging.Handler):
@@ -63,11 +104,14 @@ class PDFBuildError(Exception):
     pass
 
 
-def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | None = None) -> None:
-    """Write one PDF atomically; raise PDFBuildError if WeasyPrint complains.
+def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | None = None,
+              max_pages: int | None = None) -> None:
+    """Write one PDF atomically; raise PDFBuildError if WeasyPrint complains,
+    or if it has more than ``max_pages`` pages.
 
     ``source``, if given, is printed instead of the file ``html``, with links
-    resolved as if it were that file (tools/pdf/handout.py uses this)."""
+    resolved as if it were that file (tools/pdf/handout.py and the printables
+    use this)."""
     try:
         from weasyprint import CSS, HTML  # slow to import: only when printing
     except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system
@@ -79,8 +123,11 @@ def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | 
         with weasyprint_problems() as problems:
             page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
             document = page.render(
-                stylesheets=[CSS(string=page_css(paper, edition))]
+                stylesheets=[CSS(string=page_css(paper, edition, one_page=max_pages == 1))]
             )
+            if max_pages is not None and len(document.pages) > max_pages:
+                raise PDFBuildError(f"{target.name}: runs onto {len(document.pages)} pages, but it must fit on "
+                                    f"{max_pages}: shorten it, or make its type smaller in print.css")
             document.write_pdf(temporary, pdf_variant="pdf/ua-1")
         if problems:
             raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
@@ -102,12 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     edition = read_edition().number
     args.outdir.mkdir(parents=True, exist_ok=True)
     failed = False
-    for paper in args.paper or list(PAPERS):
-        target = args.outdir / pdf_name(edition, paper)
+    books = [(SLUG, None, None), *((name, page, 1) for name, page in printables(args.html).items())]
+    for paper, (name, source, max_pages) in product(args.paper or list(PAPERS), books):
+        target = args.outdir / pdf_name(edition, paper, name)
         print(f"pdf: {target} ({PAPERS[paper]}) ...", end=" ", flush=True)
         start = time.perf_counter()
         try:
-            build_pdf(args.html, target, paper, edition)
+            build_pdf(args.html, target, paper, edition, source, max_pages)
         except PDFBuildError as err:
             print("FAILED", flush=True)
             print(err, file=sys.stderr)

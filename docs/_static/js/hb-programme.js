@@ -197,7 +197,7 @@
     return svg;
   }
 
-  /* The handout: chosen cards with their doses, the red flags, a tick sheet, the link. */
+  /* The handout: chosen cards with their doses, the red flags, a diary, the link. */
   function handout(data, chosen, options) {
     var plan = BUILD_UP[options.buildUp] || "";
     if (options.review) { plan += " Review this programme with your clinician on " + formatDate(options.review) + "."; }
@@ -226,7 +226,7 @@
                    " hb-flags-" + snippet.replace(/^red-flags-/, "")
       }));
     });
-    article.querySelector('[data-slot="sheet"]').appendChild(tickSheet(chosen));
+    article.querySelector('[data-slot="sheet"]').appendChild(diary(chosen.map(function (e) { return e.exercise.title; })));
     var qrSlot = article.querySelector('[data-slot="qr"]');
     var qr = options.link ? qrSvg(options.link) : null;
     if (qr) { qrSlot.appendChild(qr); }
@@ -242,23 +242,21 @@
     return lines;
   }
 
-  function tickSheet(chosen) {
-    var table = document.createElement("table");
-    table.className = "hb-handout-ticks";
-    var head = table.createTHead().insertRow();
-    var corner = document.createElement("th"); corner.scope = "col"; corner.textContent = "Exercise, by day";
-    head.appendChild(corner);
-    for (var day = 1; day <= 14; day++) {
-      var th = document.createElement("th"); th.scope = "col"; th.textContent = String(day);
-      head.appendChild(th);
-    }
-    var body = table.createTBody();
-    chosen.map(function (e) { return e.exercise.title; }).concat(["Pain (0 to 10)"]).forEach(function (name) {
-      var row = body.insertRow();
-      var th = document.createElement("th"); th.scope = "row"; th.textContent = name; row.appendChild(th);
-      for (var d = 1; d <= 14; d++) { row.insertCell(); }
+  /* The two-week diary, filled as tools/pdf/diary.py fills the same template: a row for
+     each exercise, then blank rows up to the table's data-rows. */
+  function diary(names) {
+    var element = document.getElementById("hb-diary").content.firstElementChild.cloneNode(true);
+    var row = element.querySelector("tr.hb-diary-exercise");
+    names = names.slice();
+    var rows = parseInt(element.querySelector("table").getAttribute("data-rows"), 10);
+    while (names.length < rows) { names.push(""); }
+    names.forEach(function (name) {
+      var filled = row.cloneNode(true);
+      filled.querySelector("[data-field]").textContent = name;
+      row.parentNode.insertBefore(filled, row);
     });
-    return table;
+    row.remove();
+    return element;
   }
 
   function message(parent, lines, kind) {
