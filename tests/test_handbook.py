@@ -97,16 +97,47 @@ def test_pdf_footer_shows_edition_and_page_number(handbook, paper):
     assert f"Page 3 of {len(reader.pages)}" in footer
 
 
+def contents_entries(reader: PdfReader) -> list[tuple[str, int]]:
+    """(title, page number) of each contents line: the title, then its page number at the right."""
+    entries = []
+    for page in reader.pages[1:]:
+        found = re.findall(r"^\s*(\S.*?)\s{3,}(\d+)\s*$", page.extract_text(extraction_mode="layout"), re.M)
+        if not found:
+            break
+        entries += [(title, int(number)) for title, number in found]
+    return entries
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_pdf_contents_page_numbers_point_at_their_chapters(handbook, paper):
     reader = PdfReader(handbook.pdf(paper))
-    toc_pages = [page.extract_text() for page in reader.pages[1:]]
-    toc = "\n".join(text for text in toc_pages[:next(i for i, text in enumerate(toc_pages) if "..." not in text)])
-    entries = [(m["title"].strip(), int(m["page"]))
-               for m in re.finditer(r"^(?P<title>[^\n]*?)\s*\.{3,}\s*(?P<page>\d+)$", toc, re.M)]
+    entries = contents_entries(reader)
     assert len(entries) >= 5
     for title, number in entries:
         assert title in reader.pages[number - 1].extract_text(), (title, number)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_contents_entries_are_one_link_each_read_by_title_with_no_leader_dots(handbook, paper):
+    """A screen reader hears each entry once, by its title: one annotation (not one for the
+    entry, its page number and its leader), /Contents its title (not 'document-get-help-now'),
+    and no dot of a leader tagged as text (there were 14,000)."""
+    from tools.checks.html_reader import read, text_of
+
+    toc = read(handbook.print_html.resolve()).soup.select(".hb-toc a[href]")
+    titles, targets = [text_of(a) for a in toc], [a["href"][1:] for a in toc]
+    reader = PdfReader(handbook.pdf(paper))
+    annots, marked, toc_pages = [], 0, 0
+    for page in reader.pages[1:]:
+        if len(annots) >= len(toc):
+            break
+        toc_pages += 1
+        annots += [a.get_object() for a in page.get("/Annots", [])]
+        marked += page.get_contents().get_data().count(b"/MCID")
+    annots = annots[:len(toc)]
+    assert [str(a["/Dest"]) for a in annots] == targets
+    assert [str(a["/Contents"]) for a in annots] == titles
+    assert marked <= 3 * len(toc) + toc_pages, (marked, len(toc))
 
 
 def test_print_stylesheet_uses_no_colour_but_black_and_white(handbook):

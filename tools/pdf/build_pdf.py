@@ -7,6 +7,10 @@ the red-flag card, the diary) alone, as ``<name>-<edition>-<paper>.pdf``. A
 printable must fit on one page: one that runs onto a second fails. Each
 PDF is tagged (PDF/UA-1), so it carries its language, title and structure.
 
+WeasyPrint's tags are then mended with pikepdf (tools/pdf/tagging.py: the
+footer as an artifact, one Link per link, list bodies, link texts), so that
+tools/checks/check_pdfua.py passes.
+
 Any warning from WeasyPrint, such as a link to a missing anchor, fails the
 build. A PDF is written to a temporary file and renamed into place only when
 it is complete, so a failed build never leaves a broken PDF behind.
@@ -24,6 +28,7 @@ from html import escape
 from itertools import product
 from pathlib import Path
 
+from tools.pdf.tagging import tidy
 from tools.site.edition import read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -104,6 +109,23 @@ class PDFBuildError(Exception):
     pass
 
 
+def _text(element) -> str:
+    """What a link reads as: its words, or its images' alt text."""
+    if element is None:
+        return ""
+    words = " ".join("".join(element.itertext()).split())
+    if not words:
+        words = " ".join(img.get("alt", "") for img in element.iter() if str(img.tag).endswith("img")).strip()
+    return words
+
+
+def link_texts(document) -> list[list[tuple[str, str, str]]]:
+    """(type, target, text) of each link WeasyPrint laid out, page by page, in the
+    order it writes their annotations (``Page.links`` is public API)."""
+    return [[(kind, target, _text(box.element)) for kind, target, _, box in page.links]
+            for page in document.pages]
+
+
 def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | None = None,
               max_pages: int | None = None) -> None:
     """Write one PDF atomically; raise PDFBuildError if WeasyPrint complains,
@@ -131,6 +153,10 @@ def build_pdf(html: Path, target: Path, paper: str, edition: str, source: str | 
             document.write_pdf(temporary, pdf_variant="pdf/ua-1")
         if problems:
             raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+        try:
+            tidy(temporary, link_texts(document))
+        except ValueError as error:
+            raise PDFBuildError(f"{html}: mending the PDF's tags: {error}") from None
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
