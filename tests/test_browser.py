@@ -221,8 +221,9 @@ def test_a_condition_page_offers_its_exercises_early_after_the_emergency_signs(b
     later = top("#how-it-usually-goes")
     page.close()
     assert summary < exercises < later
-    # about 2 phone screens down (it was 6.7), after "In short" and what the condition is
-    assert exercises < 2.25 * PHONE["height"], exercises
+    # about 2 to 3 phone screens down (it was 6.7), after "In short" and what the condition
+    # is (with the picture of where sciatica runs, on that page)
+    assert exercises < 3 * PHONE["height"], exercises
 
 
 @pytest.mark.parametrize(("query", "first"), [("sciatica", "Sciatica"), ("knee", "Exercises for low back pain"),
