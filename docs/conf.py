@@ -42,6 +42,7 @@ extensions = [
     "handbook_rebuild",
     "handbook_programme",
     "handbook_page_top",
+    "handbook_lean",  # cuts the theme's CSS and icon font before handbook_offline lists the files
     "handbook_offline",
 ]
 
