@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -119,6 +120,7 @@ def cut_icon_fonts(out: Path, store: Store, characters: list[int]) -> None:
     """Each icon font cut to the characters the stylesheets' strings hold (the icons' code points)."""
     from fontTools import subset
 
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # not a line per table in the build's output
     fonts = store.state.setdefault("fonts", {})
     for name in ICON_FONTS:
         path = out / "_static" / name
