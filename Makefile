@@ -117,7 +117,7 @@ release: $(STAMP) ## Release an edition after a full build and test: make releas
 linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).
 	$(SPHINX) -b linkcheck -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
-bench: $(TEST_STAMP) ## Time clean and one-page builds, and measure download and PDF sizes.
+bench: $(TEST_STAMP) ## Time clean and one-page builds, measure PDF sizes and first visits on a slow phone.
 	$(PY) -m tools.site.bench
 
 test: $(TEST_STAMP) ## Run the whole test suite (it builds the handbook once itself).

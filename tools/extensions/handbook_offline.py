@@ -119,5 +119,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook_print")  # for its handbook_print setting
     app.connect("builder-inited", add_script)
     app.connect("html-page-context", add_links)
-    app.connect("build-finished", write_offline)
+    app.connect("build-finished", write_offline, priority=800)  # after every other extension wrote its files
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
