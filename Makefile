@@ -31,9 +31,13 @@ BIN        := $(VENV)/bin
 PY         := $(BIN)/python
 # The stamp names the Python version, so a .venv made by another Python is made again.
 STAMP      := $(VENV)/.installed-$(PYVER)
+TEST_STAMP := $(VENV)/.installed-$(PYVER)-test
 EDITION    := $(shell $(PYTHON) tools/site/edition.py number 2>/dev/null)
 SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
+# The book's PDFs, whose bookmarks must list every chapter; the rest of build/pdf
+# are its printables (the red-flag card, the diary), one page each.
+BOOK_PDFS   = $(wildcard $(BUILDDIR)/pdf/exercises-for-back-pain-*.pdf)
 
 .DEFAULT_GOAL := all
 .PHONY: help all venv html print pdf handout handout-usage check preflight live serve editions serve-editions release linkcheck bench test clean
@@ -47,13 +51,19 @@ all: pdf ## Set up .venv, then build the PDFs and the site that links to them (t
 
 venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@if [ -f $(VENV)/pyvenv.cfg ] && ! grep -Eq '^version(_info)? = $(PYVER)$$' $(VENV)/pyvenv.cfg; then \
 		echo "$(VENV) was made by another Python: making it again with $(PYTHON) ($(PYVER))"; \
 		rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@# Only what building needs; `make test` adds the tests' own packages from the same lock.
+	$(PYTHON) tools/site/lock.py requirements.lock pyproject.toml > $(VENV)/requirements-build.txt
+	$(PY) -m pip install --require-hashes --no-deps --progress-bar on -r $(VENV)/requirements-build.txt
 	rm -f $(VENV)/.installed*
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --require-hashes --progress-bar on -r requirements.lock
 	touch $@
 
 html: $(STAMP) ## Build the website into build/html (any warning fails the build).
@@ -64,7 +74,7 @@ print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/.staging/print
 	$(PY) -m tools.site.publish $(BUILDDIR)/.staging/print $(BUILDDIR)/print
 
-pdf: print ## Build the A4, US Letter and large-print (A4) PDFs into build/pdf.
+pdf: print ## Build the A4, US Letter and large-print (A4) PDFs, and one-page PDFs of the red-flag card and the diary, into build/pdf.
 	$(PY) -m tools.pdf.build_pdf $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf
 
 handout: $(if $(strip $(EXERCISES)$(PROGRAMME)),print,handout-usage) ## Print a patient's programme: make handout EXERCISES="knee-rolls bridge" [DOSE="bridge=reps 8"] [REVIEW=YYYY-MM-DD] [PROGRAMME=file.toml] [PAPER=letter] [SITE_URL=...] [OUT=file.pdf].
@@ -76,9 +86,11 @@ handout: $(if $(strip $(EXERCISES)$(PROGRAMME)),print,handout-usage) ## Print a 
 handout-usage:
 	@echo 'make handout: name the exercises, e.g. make handout EXERCISES="knee-rolls bridge", or PROGRAMME=file.toml' >&2; exit 2
 
-check: all ## Check every link in the built site and PDFs.
+check: all ## Check every link in the built site and PDFs, and the PDFs' accessibility (PDF/UA).
 	$(PY) -m tools.checks.check_html $(BUILDDIR)/html
-	$(PY) -m tools.checks.check_pdf --html $(BUILDDIR)/print/index.html $(BUILDDIR)/pdf/*.pdf
+	$(PY) -m tools.checks.check_pdf --html $(BUILDDIR)/print/index.html $(BOOK_PDFS)
+	$(PY) -m tools.checks.check_pdf $(filter-out $(BOOK_PDFS),$(wildcard $(BUILDDIR)/pdf/*.pdf))
+	$(PY) -m tools.checks.check_pdfua $(BUILDDIR)/pdf/*.pdf $(wildcard $(BUILDDIR)/handout/*.pdf)
 	$(PY) -m tools.checks.check_content $(SOURCEDIR) $(BUILDDIR)/html
 
 preflight: $(STAMP) ## Quick check before you send a change: build the site, print only the problems.
@@ -105,10 +117,10 @@ release: $(STAMP) ## Release an edition after a full build and test: make releas
 linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).
 	$(SPHINX) -b linkcheck -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
-bench: $(STAMP) ## Time clean and one-page builds, and measure download and PDF sizes.
+bench: $(TEST_STAMP) ## Time clean and one-page builds, measure PDF sizes and first visits on a slow phone.
 	$(PY) -m tools.site.bench
 
-test: $(STAMP) ## Run the whole test suite (it builds the handbook once itself).
+test: $(TEST_STAMP) ## Run the whole test suite (it builds the handbook once itself).
 	$(PY) -m pytest
 
 clean: ## Remove build/ (keeps .venv).

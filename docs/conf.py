@@ -41,7 +41,9 @@ extensions = [
     "handbook_search",
     "handbook_rebuild",
     "handbook_programme",
+    "handbook_printables",
     "handbook_page_top",
+    "handbook_lean",  # cuts the theme's CSS and icon font before handbook_offline lists the files
     "handbook_offline",
     "handbook_project",
     "handbook_a11y",

@@ -4,8 +4,9 @@
   roots in ``tests/roots/test-*``: ``@pytest.mark.sphinx("html", testroot="x")``
   builds ``tests/roots/test-x``.
 * ``handbook`` builds the real handbook once per test session with ``make``
-  itself (print page, both PDFs, then the site that links to them, warnings
-  as errors), into a temporary folder that many tests read.
+  itself (print page, both PDFs and the one-page printables, then the site
+  that links to them, warnings as errors), into a temporary folder that many
+  tests read.
 """
 
 from __future__ import annotations

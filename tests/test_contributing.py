@@ -60,6 +60,9 @@ def build(make_app, src: Path, pages: dict[str, str], intro: str = "", red_flags
     """A tiny handbook: the test root's conf.py, the real references, and these pages
     (with the red-flag rule of the real handbook too, if asked)."""
     src.mkdir()
+    # The sections a card's :take-care: line links to, as on docs/take-extra-care.md.
+    pages = {"take-extra-care": "# When to take extra care\n\n" + "".join(
+        f"({key})=\n## {key}\n\nText.\n\n" for key in handbook_exercise.TAKE_CARE), **pages}
     shutil.copy(ROOT / "conf.py", src / "conf.py")
     shutil.copy(REFERENCES, src / "refs.bib")  # conf.py reads refs.bib
     for docname, text in pages.items():
@@ -159,6 +162,8 @@ BROKEN = [
     both(set_field("source", "nice2016"), set_field("label", "cited")),  # a label of its own
     set_field("source", "hayden2021exercise"),
     set_field("level", "easy"),
+    set_field("take-care", "pregnant"),
+    set_field("take-care", "spinal-stenosis (Try it on your elbows."),
 ]
 
 
@@ -214,6 +219,9 @@ def test_the_guide_lists_every_field_value_and_dose_the_directive_accepts():
             assert f"| `{key}` | {shown} |" in text, key
     for name, (_, examples) in handbook_exercise.DOSES.items():
         assert f"| `:{name}:`" in text and f"| {examples} |" in text, name
+    for key, situation in handbook_exercise.TAKE_CARE.items():
+        shown = handbook_exercise.TAKE_CARE_TITLE.format(who=situation.who)
+        assert f"| `{key}` | {shown} |" in text, key
 
 
 def test_the_guide_names_every_base_prop_and_body_part_the_drawing_knows():

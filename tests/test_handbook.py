@@ -49,10 +49,15 @@ def test_fonts_are_served_by_the_site(handbook):
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_pdf_has_its_paper_size_on_every_page(handbook, size):
+    """Portrait, but for the diary's page, which is landscape on the same paper
+    (in large print, two pages: the second goes on with its table)."""
+    paper, _ = SIZES[size]
+    portrait = tuple(round(v, 1) for v in PAGE_SIZES[paper])
+    diary = ("Your exercise and pain diary", "Day 1 2 3") if size.startswith("large-print") else ("Your exercise and pain diary",)
     for page in PdfReader(handbook.pdf(size)).pages:
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        paper, _ = SIZES[size]
-        assert (round(width, 1), round(height, 1)) == tuple(round(v, 1) for v in PAGE_SIZES[paper])
+        found = (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1))
+        if found != portrait:
+            assert found == portrait[::-1] and page.extract_text().startswith(diary), found
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -80,14 +85,26 @@ def test_pdf_embeds_only_the_vendored_fonts(handbook, size):
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_pdf_text_is_at_least_11_points_or_16_in_large_print(handbook, size):
-    """All of it: body, headings, drawings' labels and, in large print, the footer."""
+    """All of it: body, headings, drawings' labels and, in large print, the footer.
+    A picture's labels are in a form XObject, whose text pypdf reports in the
+    form's own units: the scale of the forms it is drawn in is tracked here."""
     sizes: Counter[float] = Counter()
     for page in PdfReader(handbook.pdf(size)).pages:
+        forms = [1.0]
+
+        def before(operator, operands, cm, tm):
+            if operator == b"Do":
+                forms.append(forms[-1] * abs(cm[3]))
+
+        def after(operator, operands, cm, tm):
+            if operator == b"Do":
+                forms.pop()
+
         def visit(text, cm, tm, font, font_size):
             y = tm[5] * cm[3] + cm[5]
             if text.strip() and (y > FOOTER_HEIGHT or size.startswith("large-print")):
-                sizes[round(font_size * abs(tm[3]) * abs(cm[3]), 1)] += len(text.strip())
-        page.extract_text(visitor_text=visit)
+                sizes[round(font_size * abs(tm[3]) * abs(cm[3]) * forms[-1], 1)] += len(text.strip())
+        page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after)
     assert sizes and min(sizes) >= SMALLEST_TEXT[size], sizes
     if size.startswith("large-print"):
         assert sizes.most_common(1)[0][0] >= 18  # the body text
@@ -101,16 +118,49 @@ def test_pdf_footer_shows_edition_and_page_number(handbook, size):
     assert f"Page 3 of {len(reader.pages)}" in footer
 
 
+def contents_entries(reader: PdfReader) -> list[tuple[str, int]]:
+    """(title, page number) of each contents line: the title, then its page number at the right."""
+    entries = []
+    for page in reader.pages[1:]:
+        found = re.findall(r"^\s*(\S.*?)\s{3,}(\d+)\s*$", page.extract_text(extraction_mode="layout"), re.M)
+        if not found:
+            break
+        entries += [(title, int(number)) for title, number in found]
+    return entries
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_pdf_contents_page_numbers_point_at_their_chapters(handbook, size):
     reader = PdfReader(handbook.pdf(size))
-    toc_pages = [page.extract_text() for page in reader.pages[1:]]
-    toc = "\n".join(text for text in toc_pages[:next(i for i, text in enumerate(toc_pages) if "..." not in text)])
-    entries = [(m["title"].strip(), int(m["page"]))
-               for m in re.finditer(r"^(?P<title>[^\n]*?)\s*\.{3,}\s*(?P<page>\d+)$", toc, re.M)]
+    entries = contents_entries(reader)
     assert len(entries) >= 5
-    for title, number in entries:
-        assert title in reader.pages[number - 1].extract_text(), (title, number)
+    for title, number in entries:  # in large print a title may wrap onto two lines
+        assert title in " ".join(reader.pages[number - 1].extract_text().split()), (title, number)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pdf_contents_entries_are_one_link_each_read_by_title_with_no_leader_dots(handbook, size):
+    """A screen reader hears each entry once, by its title: one annotation (not one for the
+    entry, its page number and its leader), /Contents its title (not 'document-get-help-now'),
+    and no dot of a leader tagged as text (there were 14,000). A title that wraps (in large
+    print) has an annotation for each of its lines, one below the other."""
+    toc = read(handbook.print_html.resolve()).soup.select(".hb-toc a[href]")
+    titles, targets = [text_of(a) for a in toc], [a["href"][1:] for a in toc]
+    reader = PdfReader(handbook.pdf(size))
+    annots, marked, toc_pages = [], 0, 0
+    for page in reader.pages[1:]:
+        if len(annots) >= len(toc):
+            break
+        toc_pages += 1
+        for annot in (a.get_object() for a in page.get("/Annots", [])):
+            if not (annots and annot["/Dest"] == annots[-1]["/Dest"]
+                    and float(annot["/Rect"][3]) <= float(annots[-1]["/Rect"][1]) + 1):
+                annots.append(annot)
+        marked += page.get_contents().get_data().count(b"/MCID")
+    annots = annots[:len(toc)]
+    assert [str(a["/Dest"]) for a in annots] == targets
+    assert [str(a["/Contents"]) for a in annots] == titles
+    assert marked <= 3 * len(toc) + toc_pages, (marked, len(toc))
 
 
 def test_large_print_gives_each_exercise_its_own_pages(handbook):

@@ -72,7 +72,7 @@ def test_a_missing_print_build_says_how_to_make_it(tmp_path, capsys):
 
 
 
-# -- The programme: doses, plan, tick sheet, QR code, file names --------------------------
+# -- The programme: doses, plan, diary, QR code, file names --------------------------
 
 def test_a_dose_and_a_plan_change_the_handout_and_its_link(handbook, tmp_path):
     target = tmp_path / "h.pdf"
@@ -83,7 +83,7 @@ def test_a_dose_and_a_plan_change_the_handout_and_its_link(handbook, tmp_path):
     assert "hold 5 seconds, repeat 8, 3 times a day" in text
     assert "Add 1 repeat each week" in text and "10 December 2026" in text
     assert "https://example.org/hb/my-programme.html#p=1~bridge.h5.r8~marching!b2!v20261210" in text.replace(" ", "")
-    # the tick sheet: both exercises and the pain score, 14 days
+    # the diary: both exercises and the pain score, 14 days
     assert "Pain (0 to 10)" in text and " 14 " in text
 
 
@@ -95,8 +95,10 @@ def test_the_qr_code_decodes_to_the_programme_link(handbook, tmp_path):
         pytest.skip("zbarimg not installed (apt-get install zbar-tools; CI installs it)")
     target = tmp_path / "h.pdf"
     assert handout.main([str(handbook.print_html), "knee-rolls", "--site", "https://example.org/", "-o", str(target)]) == 0
-    last = len(PdfReader(target).pages)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(last), "-l", str(last), str(target), str(tmp_path / "p")],
+    pages = [page.extract_text() for page in PdfReader(target).pages]
+    qr = next(n for n, text in enumerate(pages, 1) if "Open this programme on your phone" in text)
+    assert qr == len(pages) - 1  # then the diary, last, on a landscape page
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(qr), "-l", str(qr), str(target), str(tmp_path / "p")],
                    check=True)
     image = next(tmp_path.glob("p-*.png"))
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True).stdout.strip()

@@ -17,7 +17,8 @@ def test_the_worker_lists_every_page_and_is_named_by_the_edition(handbook):
     assert pages <= listed, pages - listed
     assert {"_static/hb-programme/data.json", "_static/js/hb-programme.js", "manifest.webmanifest"} <= listed
     assert re.search(rf'const CACHE = "hb-{re.escape(handbook.edition)}-[0-9a-f]{{12}}";', worker)
-    assert f'"pdf/exercises-for-back-pain-{handbook.edition}-a4.pdf"' in worker
+    for name in ("exercises-for-back-pain", "red-flag-card", "exercise-diary"):
+        assert f'"pdf/{name}-{handbook.edition}-a4.pdf"' in worker, name
     manifest = json.loads((handbook.html / "manifest.webmanifest").read_text())
     assert manifest["start_url"] == "index.html" and manifest["display"] == "standalone"
     head = read(handbook.html / "exercises" / "neck.html").soup.head
@@ -63,3 +64,17 @@ def test_after_one_visit_pages_and_a_programme_open_without_a_network(browser, s
     finally:
         context.set_offline(False)
         context.close()
+
+
+def test_the_worker_lists_every_picture_a_page_shows(handbook):
+    """A figure's picture is copied to _images/: offline, a page must not lose it."""
+    worker = (handbook.html / "sw.js").read_text()
+    listed = set(json.loads(re.search(r"const FILES = (\[.*?\]);", worker, re.S)[1]))
+    shown = set()
+    for page in handbook.html.rglob("*.html"):
+        for img in read(page).soup.find_all("img", src=True):
+            src = img["src"]
+            if not src.startswith(("data:", "http:", "https:")):
+                shown.add((page.parent / src).resolve().relative_to(handbook.html.resolve()).as_posix())
+    assert "_images/saddle-area.svg" in shown
+    assert shown <= listed, shown - listed

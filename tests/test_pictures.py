@@ -35,8 +35,15 @@ def problems(svg: str) -> list[str]:
                      "lines would be lost)")
     if "Atkinson Hyperlegible" not in root.get("font-family", ""):
         found.append("its font-family does not start from Atkinson Hyperlegible (the only font the PDF embeds)")
+    parents = {child: parent for parent in root.iter() for child in parent}
+
+    def font_size(element) -> float:  # as SVG inherits it: from the nearest element that sets it
+        while element is not None and element.get("font-size") is None:
+            element = parents.get(element)
+        return float(element.get("font-size")) if element is not None else 0.0
+
     for text in root.iter(f"{SVG}text"):
-        shown = float(text.get("font-size", 0)) * PHONE_COLUMN / width
+        shown = font_size(text) * PHONE_COLUMN / width
         if shown < MIN_TEXT_PX:
             words = " ".join(part.strip() for part in text.itertext() if part.strip())
             found.append(f"the label {words!r} is {shown:.0f} px on a phone "

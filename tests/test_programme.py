@@ -173,7 +173,7 @@ def test_a_clinician_builds_prints_and_the_patient_opens_the_same_programme(page
     assert titles == ["Knee rolls", "Bridge", "Cat and camel"]
     assert "repeat 9" in page.locator(".hb-handout-card").nth(1).text_content()
     assert page.locator(".hb-handout-box.hb-flags-back-emergency").count() == 1
-    assert page.locator(".hb-handout-card a").first.get_attribute("href").endswith(
+    assert page.locator(".hb-handout-card .hb-handout-full a").first.get_attribute("href").endswith(
         "exercises/low-back.html#exercise-knee-rolls")
     width = page.evaluate("document.querySelector('.hb-handout-image').getBoundingClientRect().width")
     assert width >= 300  # large drawings on a 390 px phone

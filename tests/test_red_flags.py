@@ -39,6 +39,9 @@ def test_a_missing_box_is_a_handbook_warning_at_file_and_line(app):
     warnings = [re.sub(r"\x1b\[[0-9;]*m", "", w) for w in app.warning.getvalue().splitlines()]
     ours = sorted(w.replace(f"{src}/", "") for w in warnings if "[handbook.red-flags]" in w)
     assert ours == sorted([
+        # a box elsewhere on the page is not on the card, which prints alone
+        "card.md:8: WARNING: the printable 'card' is for Low back pain, but it does not show its emergency "
+        "box: include _snippets/red-flags-cauda-equina.md in it [handbook.red-flags]",
         "exercise.md:9: WARNING: the exercise 'Knee rolls' is for Low back pain, but the page does not "
         "show its red-flag box: include _snippets/red-flags-cauda-equina.md [handbook.red-flags]",
         "list.md:3: WARNING: the list of exercises for Warm-up and fitness at home, but the page does "
@@ -177,6 +180,19 @@ def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(ha
         assert snippet_class(snippet) in shown, snippet
     # a box under every heading: never a heading with nothing under it
     assert help_section.select(".hb-red-flags.hb-emergency")
+
+
+# -- The red-flag card: every "call 999" box of back pain, sciatica and neck pain -------------
+# (tests/test_printables.py reads every sign in its one-page PDFs)
+
+@pytest.mark.parametrize("where", ["site", "book"])
+def test_the_red_flag_card_shows_every_emergency_box_of_back_sciatica_and_neck(handbook, where):
+    path = handbook.html / "red-flag-card.html" if where == "site" else handbook.print_html
+    card = BeautifulSoup(path.read_text(), "html.parser").select_one("#hb-printable-red-flag-card")
+    for area in ("low-back", "sciatica", "neck"):
+        for snippet in CONDITIONS[area].emergency:
+            assert snippet_class(snippet) in boxes_on(card), snippet
+            assert card.select_one(f".{snippet_class(snippet)}.hb-emergency"), snippet
 
 
 @pytest.mark.parametrize("page", ["exercises/low-back", "exercises/sciatica", "exercises/neck", "exercises/upper-back",

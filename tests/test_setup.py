@@ -100,3 +100,23 @@ def test_the_readme_install_line_is_the_one_ci_runs():
     ci = (REPO / ".ci" / "run").read_text()
     for package in build_pdf.SYSTEM_LIBRARIES.split()[2:]:
         assert package in ci, package
+
+
+def test_make_installs_what_building_needs_and_make_test_adds_the_tests_packages():
+    """One lock file: `make` installs the build's part of it (no Playwright, 165 MB), `make test` all."""
+    import tomllib
+
+    from tools.site import lock
+
+    repo = Path(__file__).resolve().parent.parent
+    pins = lock.read_lock((repo / "requirements.lock").read_text())
+    project = tomllib.loads((repo / "pyproject.toml").read_text())["project"]
+    direct = {lock.normal(lock.NAME.match(d)[0]) for d in project["dependencies"]}
+    build = set(lock.needed_for_building(pins, direct, lock.normal(project["name"])))
+    assert {"sphinx", "weasyprint", "myst-parser", "pikepdf", "beautifulsoup4"} <= build
+    assert not {"playwright", "greenlet", "pytest", "jsonschema", "pluggy"} & build
+    tests = {lock.normal(lock.NAME.match(d)[0]) for d in project["optional-dependencies"]["test"]}
+    assert tests <= set(pins) and not tests & direct
+    makefile = (repo / "Makefile").read_text()
+    assert "tools/site/lock.py requirements.lock pyproject.toml > $(VENV)/requirements-build.txt" in makefile
+    assert re.search(r"^test: \$\(TEST_STAMP\)", makefile, re.M)

@@ -12,7 +12,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 # The pages these wording rules cover.
 PAGES = ["index", "start-here", "benefits", "will-exercise-hurt", "types-of-exercise", "low-back-pain",
-         "sciatica", "neck-pain", "muscle-balance", "bed-rest", "about"]
+         "sciatica", "neck-pain", "muscle-balance", "bed-rest", "about", "pain-medicines", "do-i-need-a-scan"]
 
 
 def text(page: str) -> str:
@@ -202,3 +202,49 @@ ABSOLUTE = re.compile(r"will not (harm|hurt|damage)|won't (harm|hurt)|\b(is|are)
 def test_no_absolute_claims(page):
     found = [m.group(0) for m in ABSOLUTE.finditer(text(page))]
     assert not found, f"docs/{page}.md: soften {found} (add 'usually', or say what the evidence shows)"
+
+
+# -- Pain medicines and scans (NICE NG59, 2020 update) -------------------------------------
+
+# Brand names of pain medicines sold in the UK and the USA: the page names none.
+BRANDS = re.compile(r"\b(nurofen|brufen|advil|motrin|aleve|naprosyn|voltaren|voltarol|panadol|calpol|tylenol"
+                    r"|solpadeine|co-codamol|zapain|tramal|zydol|oramorph|lyrica|neurontin|valium|cymbalta"
+                    r"|prozac)\b", re.I)
+DOSE = re.compile(r"\d\s*(mg|milligrams?|micrograms?|ml)\b|\d+ (tablets?|capsules?|times) a day", re.I)
+
+
+def test_pain_medicines_says_talk_to_a_pharmacist_or_doctor_first():
+    advice = "Talk to a pharmacist or doctor before you take or stop a medicine."
+    assert advice in in_short("pain-medicines")
+    assert f"**{advice}**" in text("pain-medicines"), "say it in a box of its own too, in bold"
+
+
+def test_pain_medicines_gives_no_doses_and_no_brand_names():
+    body = text("pain-medicines")
+    assert not DOSE.search(body) and not BRANDS.search(body), (DOSE.search(body), BRANDS.search(body))
+    assert "lowest dose" in in_short("pain-medicines")
+
+
+@pytest.mark.parametrize(("heading", "words"), [
+    ("Low back pain: what may help", ["anti-inflammatory", "lowest dose", "shortest time", "stomach", "kidneys",
+                                      "heart", "only for new pain", "does not suit you or has not worked"]),
+    ("Low back pain: what is not advised, and why", ["Paracetamol on its own", "Opioids for pain that lasts",
+                                                      "antidepressants", "Epilepsy medicines"]),
+    ("Sciatica: what is not advised, and why", ["Gabapentinoids", "other epilepsy medicines", "Steroid",
+                                                 "Benzodiazepines", "Opioids for sciatica that lasts"]),
+    ("Nerve pain that lasts", ["nice2013cg173"]),
+])
+def test_pain_medicines_says_what_nice_advises_and_cites_it(heading, words):
+    body = sections("pain-medicines")[heading]
+    for word in words:
+        assert word in body, f"docs/pain-medicines.md, {heading!r}: no longer says {word!r}"
+    assert "{cite:p}" in body
+
+
+def test_a_scan_is_only_for_when_the_result_could_change_care_and_its_figures_cite_their_source():
+    why = sections("do-i-need-a-scan")["Why most people do not need a scan"]
+    assert "likely to change what is done" in why and "nice2016ng59" in why
+    shows = sections("do-i-need-a-scan")["What scans often show"]
+    assert "1 in 3" in shows and "brinjikji2015imaging" in shows, "the figures need their source"
+    assert sum("1 in 3" in sections("do-i-need-a-scan")[h] for h in sections("do-i-need-a-scan")) == 1
+

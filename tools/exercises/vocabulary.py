@@ -1,5 +1,5 @@
 """The words an exercise card may use, in one place: areas, types, positions, levels,
-sources and doses.
+sources, doses and the situations that need extra care.
 
 The areas come from the conditions table (``docs/conditions.toml``). The
 exercise directive (tools/extensions/handbook_exercise.py) checks each card
@@ -10,6 +10,7 @@ them (a test keeps the guide and this module in step).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from tools.exercises.conditions import read_conditions
 
@@ -60,8 +61,65 @@ DOSES = {
 }
 
 
+
+
+class Situation(NamedTuple):
+    name: str  # a few words, for lists: "Take care: spinal stenosis"
+    who: str  # ends "Take care if you ...", the card's line and its link
+    advice: str  # what to do, the same on every card that names the situation
+
+
+# Who should take care with an exercise (its :take-care: field). Each key is
+# also the label of the section of docs/take-extra-care.md that explains it,
+# which the card's line links to. The advice follows that page.
+TAKE_CARE = {
+    "under-16": Situation("under 16", "are under 16",
+                          "Ask a doctor or physiotherapist to check your back pain before you start."),
+    "pregnancy": Situation("pregnancy", "are pregnant",
+                           "Later in pregnancy, do not lie flat on your back for long. Keep it short, or "
+                           "choose an exercise you do sitting or standing."),
+    "osteoporosis": Situation("osteoporosis", "have osteoporosis",
+                              "Go gently when you bend forward or twist. Move slowly, keep the movement "
+                              "small and do fewer repeats."),
+    "spinal-stenosis": Situation("spinal stenosis", "have spinal stenosis",
+                                 "Arching your back, standing or walking can bring on pain, numbness or "
+                                 "tingling in your legs. Sitting or bending forward often eases it."),
+    "inflammatory-back-pain": Situation("inflammatory back pain", "may have inflammatory back pain",
+                                        "Ask your doctor for a check, and what exercise suits you."),
+}
+TAKE_CARE_TITLE = "Take care if you {who}"
+
+
 class ExerciseError(ValueError):
     pass
+
+
+_CARE_ENTRY = re.compile(r"\s*(?P<key>[^,()]*?)\s*(?:\((?P<note>[^()]*)\))?\s*(?:,|$)")
+
+
+def check_take_care(text: str, allowed: dict[str, Situation] = TAKE_CARE) -> list[tuple[str, str]]:
+    """(key, note) for each situation in a :take-care: value, such as
+    "osteoporosis, spinal-stenosis (Try it on your elbows.)", else raise ExerciseError.
+    A note goes in brackets, so that it may hold commas."""
+    text = text.strip()
+    found: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text):
+        match = _CARE_ENTRY.match(text, position)
+        if not match or not match["key"] or not re.fullmatch(r"[a-z0-9-]+", match["key"]):
+            raise ExerciseError(f":take-care: {text!r} cannot be read; write situations with a comma "
+                                "between them, each with a short note in brackets if you like, such as "
+                                "'osteoporosis, spinal-stenosis (Try it on your elbows.)'")
+        key, note = match["key"], " ".join((match["note"] or "").split())
+        if key not in allowed:
+            raise ExerciseError(f":take-care: unknown situation {key!r}; use one of {', '.join(allowed)}")
+        if any(key == seen for seen, _ in found):
+            raise ExerciseError(f":take-care: {key!r} is given twice")
+        found.append((key, note))
+        position = match.end()
+    if not found:
+        raise ExerciseError(":take-care: is empty")
+    return found
 
 
 def check_dose(field: str, text: str) -> str:

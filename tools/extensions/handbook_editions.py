@@ -39,8 +39,9 @@ from tools.pdf.build_pdf import SIZES, pdf_name
 __version__ = "1.0"
 
 PDF_FOLDER = "pdf"
-SIZE_NAMES = {"a4": "for A4 paper", "letter": "for US Letter paper",
-              "large-print-a4": "in large print, on A4 paper"}
+PAPER_NAMES = {"a4": "A4 paper", "letter": "US Letter paper"}
+SIZE_NAMES = {**{paper: f"for {name}" for paper, name in PAPER_NAMES.items()},
+              "large-print-a4": f"in large print, on {PAPER_NAMES['a4']}"}
 
 
 def banner_html(config: Config) -> str:

@@ -29,8 +29,20 @@ Each exercise is written once, as a directive in its page::
     :::
 
 Optional fields: ``equipment``, ``hold``, ``sets``, ``easier``, ``harder``,
-``evidence`` and ``pose-labels`` (the two captions under the drawing, default
-``Start, End``).
+``evidence``, ``pose-labels`` (the two captions under the drawing, default
+``Start, End``) and ``take-care``.
+
+``take-care`` names who should take care with this exercise, from the
+situations in ``TAKE_CARE`` (``pregnancy``, ``osteoporosis``,
+``spinal-stenosis``...), each with a short note in brackets if needed::
+
+    :take-care: osteoporosis, spinal-stenosis (Try it on your elbows.)
+
+The card gives each its own line near the top, "Take care if you have
+spinal stenosis", the situation's advice and the note; the line links to the
+section of docs/take-extra-care.md whose label is the key (a ``ref`` to it, so
+a missing section is an error like any broken link). The programme builder,
+"My programme" and the handout show the same lines from the card's data.
 
 ``source`` names what the card follows: the bibliography key of a published
 handout that describes this exercise (NHS inform, AAOS, Versus Arthritis...),
@@ -70,6 +82,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -80,11 +93,11 @@ from tools.exercises import poses
 from tools.exercises.poses import PoseError, render_panels, render_svg
 from tools.exercises.vocabulary import (  # noqa: F401  (the names tests and the guide read here)
     DEFAULT_AREAS, DEFAULT_POSITIONS, DEFAULT_TYPES, DOSES, EDITORS, EDITORS_TEXT, LEVELS, REVIEW_KEYS,
-    SUPERVISED_TYPES, ExerciseError, check_dose,
+    SUPERVISED_TYPES, TAKE_CARE, TAKE_CARE_TITLE, ExerciseError, check_dose, check_take_care,
 )
 
 __version__ = "1.1"
-ENV_VERSION = 6  # 6: the drawing is two pictures, start and end
+ENV_VERSION = 7  # 6: the drawing is two pictures, start and end; 7: a card's data holds its take-care lines
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +151,7 @@ class ExerciseDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = {name: directives.unchanged for name in (
-        *REQUIRED, "equipment", "hold", "sets", "easier", "harder", "evidence", "pose-labels")}
+        *REQUIRED, "equipment", "hold", "sets", "easier", "harder", "evidence", "pose-labels", "take-care")}
 
     def run(self) -> list[nodes.Node]:
         try:
@@ -176,6 +189,7 @@ class ExerciseDirective(SphinxDirective):
         if EDITORS in sources and len(sources) > 1:
             raise ExerciseError(f":source: '{EDITORS}' stands alone; do not add other sources to it")
         doses = {f: check_dose(f, options[f]) for f in DOSES if options.get(f)}
+        cares = check_take_care(options["take-care"]) if options.get("take-care") else []
         if not self.content:
             raise ExerciseError("no steps: write the steps as a numbered list after the fields")
         # A change to the drawing code redraws every exercise on the next build.
@@ -208,6 +222,9 @@ class ExerciseDirective(SphinxDirective):
         if kind in SUPERVISED_TYPES:
             card += nodes.paragraph("", "", nodes.strong("", SUPERVISED_TYPES[kind]),
                                     classes=["hb-exercise-supervised"])
+        care_lines = [self._take_care(key, note) for key, note in cares]
+        if care_lines:
+            card += nodes.container("", *care_lines, classes=["hb-exercise-take-care"])
         card += self._figure(panels, (options["alt"], SECOND_ALT), labels)
 
         facts = [("You need", options.get("equipment") or "Nothing"),
@@ -240,18 +257,36 @@ class ExerciseDirective(SphinxDirective):
         if label in known and known[label].docname != self.env.docname:
             raise ExerciseError(f":label: {label!r} is already used by the exercise on "
                                 f"{known[label].docname}.md")
-        text = lambda name: nodes.paragraph("", "", *self._inline(options[name])).astext() \
-            if options.get(name) else ""
+        text_of = lambda words: nodes.paragraph("", "", *self._inline(words)).astext() if words else ""
+        text = lambda name: text_of(options.get(name))
         data = {"label": label, "title": title, "purpose": purpose.astext(), "areas": list(areas),
                 "type": kind, "position": position, "level": int(level),
                 "supervised": SUPERVISED_TYPES.get(kind, ""), "equipment": text("equipment") or "Nothing",
                 "start": text("start"), "steps": [item.astext() for item in steps[0].children],
                 "dose": {f: doses.get(f, "") for f in DOSES}, "feel": text("feel"),
                 "easier": text("easier"), "harder": text("harder"), "stop": text("stop-if"),
-                "alt": options["alt"], "svg": svg}
+                "alt": options["alt"], "svg": svg,
+                # each line's "page" is filled in by the programme builder, which can
+                # look up where the label's section is once every page is read
+                "take_care": [{"key": key, "name": TAKE_CARE[key].name,
+                               "title": TAKE_CARE_TITLE.format(who=TAKE_CARE[key].who),
+                               "text": " ".join(filter(None, (TAKE_CARE[key].advice, text_of(note))))}
+                              for key, note in cares]}
         known[label] = Exercise(label, self.env.docname, self.lineno, title, purpose.astext(),
                                 tuple(areas), kind, position, int(level), data)
         return [section]
+
+    def _take_care(self, key: str, note: str) -> nodes.paragraph:
+        """One "Take care if you ..." line, whose words link to the section that explains it."""
+        title = TAKE_CARE_TITLE.format(who=TAKE_CARE[key].who)
+        link = addnodes.pending_xref("", nodes.inline(title, title), refdomain="std", reftype="ref",
+                                     reftarget=key, refexplicit=True, refwarn=True)
+        self.set_source_info(link)
+        line = nodes.paragraph("", "", nodes.strong("", "", link, nodes.Text(". ")),
+                               nodes.Text(TAKE_CARE[key].advice))
+        if note:
+            line += [nodes.Text(" "), *self._inline(note)]
+        return line
 
     @staticmethod
     def _pose_labels(text: str | None) -> tuple[str, str]:

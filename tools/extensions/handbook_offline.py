@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from tools.pdf.build_pdf import SIZES, pdf_name
+from tools.pdf.build_pdf import PAPERS, SIZES, pdf_name
 from tools.site.edition import read_edition
 
 __version__ = "1.0"
@@ -31,7 +31,7 @@ SKIPPED_PARTS = {"_sources", ".doctrees"}  # not _images: a figure's picture is 
 WORKER = """// Made by the build (tools/extensions/handbook_offline.py): do not edit.
 const CACHE = %(cache)s;
 const FILES = %(files)s;
-const OPTIONAL = %(optional)s;  // the PDFs: cached when the site has them
+const OPTIONAL = %(optional)s;  // the PDFs, the book's and its printables': cached when the site has them
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -94,7 +94,9 @@ def write_offline(app: Sphinx, exception: Exception | None) -> None:
                    if p.is_file() and p.suffix in CACHED_SUFFIXES and p.name != "sw.js"
                    and not SKIPPED_PARTS & set(p.relative_to(out).parts))
     edition = read_edition().number
-    optional = [f"pdf/{pdf_name(edition, paper)}" for paper in SIZES]
+    printables = sorted(getattr(app.env, "handbook_printables", {}))  # the red-flag card, the diary
+    optional = [f"pdf/{pdf_name(edition, size)}" for size in SIZES]
+    optional += [f"pdf/{pdf_name(edition, paper, name)}" for name in printables for paper in PAPERS]
     digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:12]
     (out / "sw.js").write_text(WORKER % {"cache": json.dumps(f"hb-{edition}-{digest}"),
                                           "files": json.dumps(["./", *files], indent=0),
@@ -118,5 +120,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook_print")  # for its handbook_print setting
     app.connect("builder-inited", add_script)
     app.connect("html-page-context", add_links)
-    app.connect("build-finished", write_offline)
+    app.connect("build-finished", write_offline, priority=800)  # after every other extension wrote its files
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

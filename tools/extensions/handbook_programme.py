@@ -33,7 +33,7 @@ __version__ = "1.0"
 DATA_DIR = "_static/hb-programme"
 TEMPLATE = Path(__file__).resolve().parents[2] / "docs" / "_static" / "hb-programme" / "handout.html"
 SCRIPTS = ("vendor/qrcode-generator/qrcode.js", "js/hb-programme.js")
-STYLE = "css/hb-programme.css"
+STYLES = ("css/hb-programme.css", "css/hb-diary.css")  # the handout's diary is the handbook's
 NO_SCRIPT = {
     "builder": "The programme builder needs JavaScript, which is off in this browser. You can still "
                "print the whole handbook as a PDF, or print a handout of chosen exercises with "
@@ -74,7 +74,8 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     if pagename in programme_docs(app.env):
         for script in SCRIPTS:
             app.add_js_file(script, loading_method="defer")
-        app.add_css_file(STYLE)
+        for style in STYLES:
+            app.add_css_file(style)
 
 
 def site_uri(docname: str) -> str:
@@ -86,6 +87,7 @@ def handbook_data(app: Sphinx) -> dict:
     env = app.env
     conditions = app.config.handbook_conditions
     ordered = sorted(exercises(env).values(), key=lambda e: (e.level, e.title.lower()))
+    labels = env.domains.standard_domain.labels  # label -> (docname, anchor, section title)
     records = []
     for exercise in ordered:
         data = {k: v for k, v in exercise.data.items() if k != "svg"}
@@ -93,6 +95,9 @@ def handbook_data(app: Sphinx) -> dict:
         data["image"] = f"{DATA_DIR}/{exercise.label}.svg"
         data["type_name"] = app.config.handbook_exercise_types[exercise.type]
         data["position_name"] = app.config.handbook_exercise_positions[exercise.position]
+        # The section that explains each take-care line (the card's link checked it exists).
+        data["take_care"] = [{**care, "page": f"{site_uri(labels[care['key']][0])}#{labels[care['key']][1]}"}
+                             for care in data["take_care"] if care["key"] in labels]
         records.append(data)
     return {
         "edition": read_edition().number,

@@ -7,7 +7,10 @@ shows every box of every condition it serves:
 
 * each exercise card on the page, for each area in its ``:areas:``;
 * each ``exercise-list`` on the page, for its ``:area:``;
-* the condition's own chapter (``chapter`` in the table).
+* the condition's own chapter (``chapter`` in the table);
+* each printable (``{printable}``, handbook_printables) shows, within itself,
+  the "call 999" boxes of the conditions in its ``:emergency:``, so the card
+  printed on its own lacks none.
 
 A box is found by its class, ``hb-flags-`` and the snippet's name (see
 :func:`tools.exercises.conditions.snippet_class`). Each box is also kept as
@@ -126,10 +129,25 @@ def check_red_flags(app: Sphinx, doctree: nodes.document) -> None:
                            type="handbook", subtype="red-flags")
 
 
+def check_printables(app: Sphinx, doctree: nodes.document) -> None:
+    conditions = app.config.handbook_conditions
+    for node in doctree.findall(nodes.container):
+        shown = shown_boxes(node)
+        name = node["ids"][0].removeprefix("hb-printable-") if node["ids"] else ""
+        for area in node.get("hb_emergency", ()):
+            for snippet in conditions[area].emergency:
+                if snippet_class(snippet) not in shown:
+                    logger.warning("the printable %r is for %s, but it does not show its emergency box: "
+                                   "include _snippets/%s.md in it", name, conditions[area].name, snippet,
+                                   location=node, type="handbook", subtype="red-flags")
+                    shown.add(snippet_class(snippet))
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook_exercise_index")
     app.add_config_value("handbook_conditions", read_conditions(), "env", dict)
     app.connect("doctree-read", check_red_flags)
+    app.connect("doctree-read", check_printables)
     app.connect("doctree-read", keep_boxes)
     app.connect("env-purge-doc", purge_boxes)
     app.connect("env-merge-info", merge_boxes)

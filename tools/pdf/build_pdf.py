@@ -1,10 +1,16 @@
 """Print the handbook to PDF, on A4, on US Letter and in large print, with WeasyPrint.
 
 Reads the single-page print build (``make print``) and writes
-``exercises-for-back-pain-<edition>-<size>.pdf`` for each size in SIZES: a
-paper, and the values of print.css's custom properties that it sets (large
-print: bigger type and drawings, one exercise a page). Each PDF is tagged
-(PDF/UA-1), so it carries its language, title and structure.
+``exercises-for-back-pain-<edition>-<size>.pdf`` for each size in SIZES (a
+paper, and the values it sets for print.css's custom properties: large print
+has bigger type and drawings, and one exercise a page), and each printable in it (``{printable}``, tools/extensions/handbook_printables.py:
+the red-flag card, the diary) alone, as ``<name>-<edition>-<paper>.pdf``. A
+printable must fit on one page: one that runs onto a second fails. Each
+PDF is tagged (PDF/UA-1), so it carries its language, title and structure.
+
+WeasyPrint's tags are then mended with pikepdf (tools/pdf/tagging.py: the
+footer as an artifact, one Link per link, list bodies, link texts), so that
+tools/checks/check_pdfua.py passes.
 
 Any warning from WeasyPrint, such as a link to a missing anchor, fails the
 build. A PDF is written to a temporary file and renamed into place only when
@@ -19,33 +25,72 @@ import os
 import sys
 import time
 from contextlib import contextmanager
+from html import escape
+from itertools import product
 from pathlib import Path
 
+from tools.pdf.tagging import tidy
 from tools.site.edition import read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LARGE_PRINT = {"--hb-scale": "1.5", "--hb-footer-size": "16pt", "--hb-exercise-break": "page",
                "--hb-card-break": "auto", "--hb-panel-stack": "1", "--hb-panel-arrow": "none"}
 # Each PDF of the book, by the name that ends its file: (paper, print.css custom properties).
+# Every paper is a size; a printable is printed on each paper only.
 SIZES = {"a4": ("a4", {}), "letter": ("letter", {}), "large-print-a4": ("a4", LARGE_PRINT)}
 TITLE = "Exercises for Back Pain"
 SLUG = "exercises-for-back-pain"
 SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 
-def pdf_name(edition: str, size: str) -> str:
-    return f"{SLUG}-{edition}-{size}.pdf"
+def pdf_name(edition: str, size: str, name: str = SLUG) -> str:
+    """The handbook's PDF, or with ``name`` a printable's."""
+    return f"{name}-{edition}-{size}.pdf"
 
 
-def page_css(size: str, edition: str) -> str:
-    """The paper, the footer and the size's custom properties (``!important``,
-    as this is a user stylesheet and print.css's defaults would win)."""
+def page_css(size: str, edition: str, one_page: bool = False) -> str:
+    """The paper, the footer and the size's custom properties. A landscape
+    page (the diary's) is on the same paper: ``!important``, as this is a
+    user stylesheet and hb-diary.css's own ``size: landscape`` (for
+    browsers, which know the paper) would win. A
+    one-page printable keeps the footer print.css leaves off a first page (a
+    cover), without "Page 1 of 1". The custom properties are ``!important``
+    for the same reason."""
     paper, variables = SIZES[size]
     footer = f"{TITLE} \u00b7 Edition {edition}"
-    css = f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}'
+    css = (f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}\n'
+           f'@page hb-landscape {{ size: {PAPERS[paper]} landscape !important; }}\n')
+    if one_page:
+        css += (f'@page :first {{ @bottom-left {{ content: "{footer}" !important; }}\n'
+                f'  @bottom-right {{ content: none !important; }} }}\n')
     if variables:
-        css += "\n:root { " + " ".join(f"{name}: {value} !important;" for name, value in variables.items()) + " }"
+        css += ":root { " + " ".join(f"{name}: {value} !important;" for name, value in variables.items()) + " }\n"
     return css
+
+
+def printables(html: Path) -> dict[str, str]:
+    """{name: a page holding that printable alone} for each printable in the print build.
+
+    The page has the print build's stylesheets and language; its title
+    becomes its heading, and links within the handbook (glossary words,
+    citations) become plain text, as the rest of the book is not there."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    styles = "\n".join(str(link) for link in soup.head.select('link[rel="stylesheet"]'))
+    pages = {}
+    for element in soup.select("div.hb-printable[id^='hb-printable-']"):
+        name = element["id"].removeprefix("hb-printable-")
+        for link in element.select('a[href^="#"]'):
+            link.unwrap()
+        title = element.select_one(".hb-printable-title")
+        if title is not None:
+            title.name = "h1"
+        heading = title.get_text(" ", strip=True) if title is not None else name
+        pages[name] = (f'<!DOCTYPE html>\n<html lang="{soup.html.get("lang", "en")}">\n<head><meta charset="utf-8">'
+                       f"<title>{escape(heading)}: {TITLE}</title>\n{styles}\n</head>\n"
+                       f'<body class="hb-printable-page">\n{element}\n</body>\n</html>\n')
+    return pages
 
 
 class _Collect(logging.Handler):
@@ -75,12 +120,31 @@ class PDFBuildError(Exception):
     pass
 
 
-def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | None = None) -> None:
-    """Write one PDF of ``size`` (a key of SIZES; every paper is one) atomically;
-    raise PDFBuildError if WeasyPrint complains.
+def _text(element) -> str:
+    """What a link reads as: its words, or its images' alt text."""
+    if element is None:
+        return ""
+    words = " ".join("".join(element.itertext()).split())
+    if not words:
+        words = " ".join(img.get("alt", "") for img in element.iter() if str(img.tag).endswith("img")).strip()
+    return words
+
+
+def link_texts(document) -> list[list[tuple[str, str, str]]]:
+    """(type, target, text) of each link WeasyPrint laid out, page by page, in the
+    order it writes their annotations (``Page.links`` is public API)."""
+    return [[(kind, target, _text(box.element)) for kind, target, _, box in page.links]
+            for page in document.pages]
+
+
+def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | None = None,
+              max_pages: int | None = None) -> None:
+    """Write one PDF of ``size`` (a key of SIZES) atomically; raise
+    PDFBuildError if WeasyPrint complains, or if it has more than ``max_pages`` pages.
 
     ``source``, if given, is printed instead of the file ``html``, with links
-    resolved as if it were that file (tools/pdf/handout.py uses this)."""
+    resolved as if it were that file (tools/pdf/handout.py and the printables
+    use this)."""
     try:
         from weasyprint import CSS, HTML  # slow to import: only when printing
     except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system
@@ -92,11 +156,18 @@ def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | N
         with weasyprint_problems() as problems:
             page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
             document = page.render(
-                stylesheets=[CSS(string=page_css(size, edition))]
+                stylesheets=[CSS(string=page_css(size, edition, one_page=max_pages == 1))]
             )
+            if max_pages is not None and len(document.pages) > max_pages:
+                raise PDFBuildError(f"{target.name}: runs onto {len(document.pages)} pages, but it must fit on "
+                                    f"{max_pages}: shorten it, or make its type smaller in print.css")
             document.write_pdf(temporary, pdf_variant="pdf/ua-1")
         if problems:
             raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+        try:
+            tidy(temporary, link_texts(document))
+        except ValueError as error:
+            raise PDFBuildError(f"{html}: mending the PDF's tags: {error}") from None
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -115,12 +186,16 @@ def main(argv: list[str] | None = None) -> int:
     edition = read_edition().number
     args.outdir.mkdir(parents=True, exist_ok=True)
     failed = False
-    for size in args.paper or list(SIZES):
-        target = args.outdir / pdf_name(edition, size)
+    sizes = args.paper or list(SIZES)
+    jobs = [(size, SLUG, None, None) for size in sizes]
+    jobs += [(paper, name, page, 1) for paper, (name, page) in product(
+        [size for size in sizes if size in PAPERS], printables(args.html).items())]
+    for size, name, source, max_pages in jobs:
+        target = args.outdir / pdf_name(edition, size, name)
         print(f"pdf: {target} ({size}) ...", end=" ", flush=True)
         start = time.perf_counter()
         try:
-            build_pdf(args.html, target, size, edition)
+            build_pdf(args.html, target, size, edition, source, max_pages)
         except PDFBuildError as err:
             print("FAILED", flush=True)
             print(err, file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Print a patient's programme: chosen exercises, doses, a plan, the red flags, a tick sheet and a QR code.
+"""Print a patient's programme: chosen exercises, doses, a plan, the red flags, a diary and a QR code.
 
     make handout EXERCISES="knee-rolls bridge" DOSE="bridge=hold 5 seconds,reps 8"
     make handout PROGRAMME=my-patient.toml
@@ -8,9 +8,11 @@ The same handout as the site's programme builder ("Make a programme"): it fills
 the same templates (``_static/hb-programme/handout.html``) from the same data
 (``_static/hb-programme/data.json``, which the print build writes from the
 exercise cards, the conditions table and the red-flag boxes), with the same
-stylesheet, so both routes print one design. Its QR code (drawn with segno)
-opens the programme on the patient's phone; the link holds the exercises,
-doses and plan only (tools/exercises/programme.py).
+stylesheet, so both routes print one design. Its two-week diary is the
+handbook's own printable diary with the exercises written in
+(tools/pdf/diary.py). Its QR code (drawn with segno) opens the programme on
+the patient's phone; the link holds the exercises, doses and plan only
+(tools/exercises/programme.py).
 
 A programme file is TOML::
 
@@ -56,6 +58,7 @@ from tools.exercises.programme import (
     parse_dose_option,
 )
 from tools.pdf.build_pdf import PAPERS, PDFBuildError, build_pdf
+from tools.pdf.diary import diary
 
 DATA = "_static/hb-programme/data.json"
 TEMPLATES = "_static/hb-programme/handout.html"
@@ -85,28 +88,6 @@ def fill(templates: BeautifulSoup, template_id: str, record: dict) -> Tag:
         for attr in [a for a in node.attrs if a.startswith("data-attr-")]:
             node[attr.removeprefix("data-attr-")] = str(record.get(node[attr]) or "")
     return element
-
-
-def tick_sheet(soup: BeautifulSoup, titles: list[str]) -> Tag:
-    table = soup.new_tag("table", attrs={"class": "hb-handout-ticks"})
-    head = soup.new_tag("tr")
-    for text in ["Exercise, by day", *(str(d) for d in range(1, 15))]:
-        th = soup.new_tag("th", attrs={"scope": "col"})
-        th.string = text
-        head.append(th)
-    thead, tbody = soup.new_tag("thead"), soup.new_tag("tbody")
-    thead.append(head)
-    for title in [*titles, "Pain (0 to 10)"]:
-        row = soup.new_tag("tr")
-        th = soup.new_tag("th", attrs={"scope": "row"})
-        th.string = title
-        row.append(th)
-        for _ in range(14):
-            row.append(soup.new_tag("td"))
-        tbody.append(row)
-    table.append(thead)
-    table.append(tbody)
-    return table
 
 
 def qr_image(soup: BeautifulSoup, link: str) -> Tag:
@@ -146,9 +127,13 @@ def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str
     areas: list[str] = []
     for exercise, dose in chosen:
         areas += [a for a in exercise["areas"] if a not in areas]
-        cards.append(fill(templates, "hb-handout-card", {
+        card = fill(templates, "hb-handout-card", {
             **exercise, "dose": dose.text(), "page": site.rstrip("/") + "/" + exercise["page"],
-            "page_text": f"{exercise['title']} in the exercise library"}))
+            "page_text": f"{exercise['title']} in the exercise library"})
+        for care in exercise.get("take_care", []):
+            card.find(attrs={"data-slot": "take-care"}).append(fill(templates, "hb-handout-take-care", {
+                **care, "page": site.rstrip("/") + "/" + care["page"]}))
+        cards.append(card)
     boxes = article.find(attrs={"data-slot": "boxes"})
     for snippet in red_flags_for(areas, None):
         box = data["boxes"].get(snippet)
@@ -157,7 +142,7 @@ def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str
         box_class = (f"hb-handout-box hb-handout-{box['urgency']} hb-red-flags hb-{box['urgency']} "
                      + snippet_class(snippet))
         boxes.append(fill(templates, "hb-handout-box", {**box, "box_class": box_class}))
-    article.find(attrs={"data-slot": "sheet"}).append(tick_sheet(templates, [e["title"] for e, _ in chosen]))
+    article.find(attrs={"data-slot": "sheet"}).append(diary(templates, [e["title"] for e, _ in chosen]))
     article.find(attrs={"data-slot": "qr"}).append(qr_image(templates, link))
     index = BeautifulSoup((build / "index.html").read_text(encoding="utf-8"), "html.parser")
     styles = "\n".join(str(link) for link in index.head.select('link[rel="stylesheet"]'))

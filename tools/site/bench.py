@@ -5,25 +5,41 @@ Prints, as a Markdown table for the README:
 * a full clean build of the site and both PDFs (``make all`` into a fresh folder);
 * a rebuild of the site after touching one page;
 * each PDF on its own (from the print build);
-* the bytes a reader downloads for the landing page (the page and everything
-  it loads: styles, scripts, images and the fonts the styles ask for);
-* each PDF's size.
+* the landing page and every file it names (styles, scripts, images and all
+  the fonts the styles name, though a browser fetches only those it draws with);
+* each PDF's size;
+* a first visit to three pages on a slow phone (below).
 
 Goals (figures, never tests): each PDF at most 15 s, a one-page rebuild at
-most 3 s, a full build at most 60 s on 2 cores.
+most 3 s, a full build at most 60 s on 2 cores; the table says which are met.
+
+A first visit on a slow phone: the landing page, a condition page and an
+exercise page, each opened in a fresh browser (empty cache) from a local
+server that gzips text as static hosts do, in chromium emulating a 390 x 844
+phone with its CPU slowed 4 times on slow 4G (150 ms latency, 1.6 Mbit/s down,
+750 kbit/s up). For each: the bytes transferred (what the network carried:
+headers and compressed bodies, as chromium counts them), goal at most 150 kB,
+and the largest contentful paint (median of three visits), goal under 2.0 s.
+The service worker is kept out: the offline copy it fetches after the page has
+shown is its own row.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
+import io
 import json
 import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,22 +90,107 @@ def landing_page_bytes(site: Path, page: str = "index.html", extra: tuple[str, .
     return raw, compressed, len(seen)
 
 
-def programme_view_seconds(site: Path) -> float:
-    """From opening a 12-exercise programme link to its cards on screen, in Debian's chromium,
-    on a second visit (the page and data cached), served over HTTP on this machine."""
-    import functools
-    import http.server
-    import threading
+SLOW_PHONE_PAGES = ("index.html", "low-back-pain.html", "exercises/low-back.html")
+PAGE_BYTES_GOAL = 150_000
+LCP_GOAL = 2.0
+GZIPPED = {".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".txt", ".map"}
 
-    from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+def serve(site: Path, gzip_text: bool = False):
+    """Serve ``site`` over HTTP on 127.0.0.1 in a thread, gzipping text files
+    for clients that accept it (as a static host does) when ``gzip_text``.
+    Returns the server: its address is ``server.server_address``; stop it with
+    ``server.shutdown()``."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not (gzip_text and path.suffix in GZIPPED and path.is_file()
+                    and "gzip" in self.headers.get("Accept-Encoding", "")):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    handler = functools.partial(Handler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+LCP_SCRIPT = """window.hbLcp = null;
+new PerformanceObserver((list) => { for (const entry of list.getEntries()) { window.hbLcp = entry.startTime; } })
+  .observe({type: "largest-contentful-paint", buffered: true});"""
+
+
+def first_visit(browser, url: str, slow: bool = True) -> tuple[int, float]:
+    """Bytes transferred and largest contentful paint (seconds) of one first
+    visit to ``url`` on a slow phone (see the module's docstring); on a phone
+    at full speed unless ``slow``."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                  is_mobile=True, has_touch=True, service_workers="block")
+    page = context.new_page()
+    page.add_init_script(LCP_SCRIPT)  # injected by the browser, so the page's CSP does not apply
+    cdp = context.new_cdp_session(page)
+    received: dict[str, float] = {}
+    cdp.on("Network.loadingFinished", lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.send("Network.enable")
+    if slow:
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                      "downloadThroughput": 1_600_000 / 8,
+                                                      "uploadThroughput": 750_000 / 8})
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(url, wait_until="networkidle", timeout=120_000)
+    page.wait_for_timeout(500)
+    lcp = page.evaluate("window.hbLcp")
+    context.close()
+    return int(sum(received.values())), (lcp or float("nan")) / 1000
+
+
+def slow_phone_visits(site: Path, pages=SLOW_PHONE_PAGES, runs: int = 3) -> dict[str, tuple[int, float]]:
+    """For each page: bytes transferred (the first visit's) and the median
+    largest contentful paint of ``runs`` first visits."""
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site, gzip_text=True)
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            for name in pages:
+                visits = [first_visit(browser, f"{root}/{name}") for _ in range(runs)]
+                results[name] = (visits[0][0], statistics.median(lcp for _, lcp in visits))
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def slow_phone_rows(site: Path) -> list[tuple[str, str, str, bool | None]]:
+    rows = []
+    for name, (size, lcp) in slow_phone_visits(site).items():
+        rows.append((f"First visit to `{name}` on a slow phone: bytes transferred", f"{size / 1000:.0f} kB",
+                     f"{PAGE_BYTES_GOAL // 1000} kB", size <= PAGE_BYTES_GOAL))
+        rows.append((f"First visit to `{name}` on a slow phone: largest contentful paint", f"{lcp:.2f} s",
+                     f"under {LCP_GOAL:.1f} s", lcp < LCP_GOAL))
+    return rows
+
+
+def programme_view_seconds(site: Path) -> float:
+    """From opening a 12-exercise programme link to its cards on screen, in Debian's chromium,
+    on a second visit (the page and data cached), served over HTTP on this machine."""
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site)
     data = json.loads((site / "_static" / "hb-programme" / "data.json").read_text())
     fragment = "p=1~" + "~".join(e["label"] for e in data["exercises"][:12]) + "!b1"
     url = f"http://127.0.0.1:{server.server_address[1]}/my-programme.html#{fragment}"
@@ -117,46 +218,69 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores {model}".strip()
 
 
+def offline_copy_bytes(site: Path) -> int:
+    """Bytes (text gzipped) of the files the service worker caches after a first visit."""
+    files = json.loads(re.search(r"const FILES = (\[.*?\]);", (site / "sw.js").read_text(), re.S)[1])
+    paths = [site / "index.html" if name == "./" else site / name for name in files]
+    return sum(len(gzip.compress(p.read_bytes(), 6)) if p.suffix in GZIPPED else p.stat().st_size for p in paths)
+
+
+def timed_row(label: str, seconds: float, goal: float | None = None, digits: int = 1) -> tuple:
+    return (label, f"{seconds:.{digits}f} s", f"{goal:g} s" if goal else "", seconds <= goal if goal else None)
+
+
+def print_table(rows: list[tuple[str, str, str, bool | None]]) -> None:
+    print("| Measure | Result | Goal | Met |\n| --- | --- | --- | --- |")
+    for label, result, goal, met in rows:
+        print(f"| {label} | {result} | {goal} | {'' if met is None else 'met' if met else 'not met'} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builddir", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--site", type=Path, help="only measure first visits on a slow phone to this built "
+                        "site, such as build/html")
     args = parser.parse_args(argv)
+    if args.site:
+        print_table(slow_phone_rows(args.site))
+        return 0
     build = args.builddir
     shutil.rmtree(build, ignore_errors=True)
     make = ["make", "--no-print-directory", f"BUILDDIR={build}"]
     edition = read_edition().number
 
-    rows = [("Full clean build, site and both PDFs (`make`)", f"{timed(*make, 'all'):.1f} s", "60 s")]
+    rows = [timed_row("Full clean build, site and both PDFs (`make`)", timed(*make, "all"), 60)]
     TOUCHED_PAGE.touch()
-    rows.append((f"Site rebuild after touching `{TOUCHED_PAGE.name}`", f"{timed(*make, 'html'):.1f} s", "3 s"))
+    rows.append(timed_row(f"Site rebuild after touching `{TOUCHED_PAGE.name}`", timed(*make, "html"), 3))
     for paper in PAPERS:
         seconds = timed(sys.executable, "-m", "tools.pdf.build_pdf", str(build / "print" / "index.html"),
                         str(build / "pdf"), "--paper", paper)
-        rows.append((f"{PAPERS[paper]} PDF on its own", f"{seconds:.1f} s", "15 s"))
+        rows.append(timed_row(f"{PAPERS[paper]} PDF on its own", seconds, 15))
     size, compressed, files = landing_page_bytes(build / "html")
-    rows.append(("Landing page download (page and all it loads)",
-                 f"{size / 1024:.0f} KiB in {files} files ({compressed / 1024:.0f} KiB gzipped)", ""))
+    rows.append(("Landing page and every file it names (all fonts included)",
+                 f"{size / 1024:.0f} KiB in {files} files ({compressed / 1024:.0f} KiB gzipped)", "", None))
+    rows += slow_phone_rows(build / "html")
+    rows.append(("Offline copy the service worker fetches after a first visit (gzipped)",
+                 f"{offline_copy_bytes(build / 'html') / 1024:.0f} KiB", "", None))
     for paper in PAPERS:
         size = (build / "pdf" / pdf_name(edition, paper)).stat().st_size
-        rows.append((f"{PAPERS[paper]} PDF size", f"{size / 1024:.0f} KiB", ""))
+        rows.append((f"{PAPERS[paper]} PDF size", f"{size / 1024:.0f} KiB", "", None))
     size, compressed, files = landing_page_bytes(build / "html", "make-a-programme.html",
                                                  ("_static/hb-programme/data.json",))
     rows.append(("Programme builder download (page, scripts and data)",
-                 f"{size / 1024:.0f} KiB in {files} files ({compressed / 1024:.0f} KiB gzipped)", ""))
-    rows.append(("Programme link opened to cards visible (warm cache)", f"{programme_view_seconds(build / 'html'):.2f} s",
-                 "1 s"))
+                 f"{size / 1024:.0f} KiB in {files} files ({compressed / 1024:.0f} KiB gzipped)", "", None))
+    rows.append(timed_row("Programme link opened to cards visible (warm cache)",
+                          programme_view_seconds(build / "html"), 1, digits=2))
     data = json.loads((build / "print" / "_static" / "hb-programme" / "data.json").read_text())
     labels = [e["label"] for e in data["exercises"]]
     for count in (3, 12):
         seconds = timed(sys.executable, "-m", "tools.pdf.handout", str(build / "print"), *labels[:count],
                         "-o", str(build / "handout" / f"bench-{count}.pdf"))
-        rows.append((f"`make handout` of {count} exercises", f"{seconds:.1f} s", "5 s" if count == 12 else ""))
+        rows.append(timed_row(f"`make handout` of {count} exercises", seconds, 5 if count == 12 else None))
 
     print(f"Edition {edition} on {machine()}, Python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d')}\n")
-    print("| Measure | Result | Goal |\n| --- | --- | --- |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    print_table(rows)
     return 0
 
 

@@ -197,7 +197,7 @@
     return svg;
   }
 
-  /* The handout: chosen cards with their doses, the red flags, a tick sheet, the link. */
+  /* The handout: chosen cards with their doses, the red flags, a diary, the link. */
   function handout(data, chosen, options) {
     var plan = BUILD_UP[options.buildUp] || "";
     if (options.review) { plan += " Review this programme with your clinician on " + formatDate(options.review) + "."; }
@@ -208,11 +208,13 @@
     chosen.forEach(function (entry) {
       var e = entry.exercise;
       e.areas.forEach(function (a) { if (areas.indexOf(a) < 0) { areas.push(a); } });
-      cards.appendChild(fill("hb-handout-card", {
+      var card = fill("hb-handout-card", {
         title: e.title, purpose: e.purpose, supervised: e.supervised, image: root + e.image, alt: e.alt,
         start: e.start, steps: e.steps, dose: doseText(entry.dose), feel: e.feel, stop: e.stop,
         page: root + e.page, page_text: e.title + " in the exercise library"
-      }));
+      });
+      card.querySelector('[data-slot="take-care"]').appendChild(takeCare(e));
+      cards.appendChild(card);
     });
     var boxSlot = article.querySelector('[data-slot="boxes"]');
     redFlags(data, areas).forEach(function (snippet) {
@@ -224,30 +226,37 @@
                    " hb-flags-" + snippet.replace(/^red-flags-/, "")
       }));
     });
-    article.querySelector('[data-slot="sheet"]').appendChild(tickSheet(chosen));
+    article.querySelector('[data-slot="sheet"]').appendChild(diary(chosen.map(function (e) { return e.exercise.title; })));
     var qrSlot = article.querySelector('[data-slot="qr"]');
     var qr = options.link ? qrSvg(options.link) : null;
     if (qr) { qrSlot.appendChild(qr); }
     return article;
   }
 
-  function tickSheet(chosen) {
-    var table = document.createElement("table");
-    table.className = "hb-handout-ticks";
-    var head = table.createTHead().insertRow();
-    var corner = document.createElement("th"); corner.scope = "col"; corner.textContent = "Exercise, by day";
-    head.appendChild(corner);
-    for (var day = 1; day <= 14; day++) {
-      var th = document.createElement("th"); th.scope = "col"; th.textContent = String(day);
-      head.appendChild(th);
-    }
-    var body = table.createTBody();
-    chosen.map(function (e) { return e.exercise.title; }).concat(["Pain (0 to 10)"]).forEach(function (name) {
-      var row = body.insertRow();
-      var th = document.createElement("th"); th.scope = "row"; th.textContent = name; row.appendChild(th);
-      for (var d = 1; d <= 14; d++) { row.insertCell(); }
+  /* The card's "Take care if you ..." lines, each linking to the section that explains it. */
+  function takeCare(exercise) {
+    var lines = document.createDocumentFragment();
+    (exercise.take_care || []).forEach(function (care) {
+      lines.appendChild(fill("hb-handout-take-care", { title: care.title, text: care.text, page: root + care.page }));
     });
-    return table;
+    return lines;
+  }
+
+  /* The two-week diary, filled as tools/pdf/diary.py fills the same template: a row for
+     each exercise, then blank rows up to the table's data-rows. */
+  function diary(names) {
+    var element = document.getElementById("hb-diary").content.firstElementChild.cloneNode(true);
+    var row = element.querySelector("tr.hb-diary-exercise");
+    names = names.slice();
+    var rows = parseInt(element.querySelector("table").getAttribute("data-rows"), 10);
+    while (names.length < rows) { names.push(""); }
+    names.forEach(function (name) {
+      var filled = row.cloneNode(true);
+      filled.querySelector("[data-field]").textContent = name;
+      row.parentNode.insertBefore(filled, row);
+    });
+    row.remove();
+    return element;
   }
 
   function message(parent, lines, kind) {
@@ -418,6 +427,10 @@
         li.appendChild(element("strong", {}, e.title));
         li.appendChild(element("span", { class: "hb-builder-meta" },
           " (level " + e.level + ", " + e.type_name.toLowerCase() + ", " + e.position_name.toLowerCase() + ") "));
+        if ((e.take_care || []).length) {
+          li.appendChild(element("span", { class: "hb-builder-take-care" },
+            "Take care: " + e.take_care.map(function (c) { return c.name; }).join(", ")));
+        }
         var add = element("button", { type: "button", class: "hb-button", "data-label": e.label }, "Add");
         add.setAttribute("aria-label", "Add " + e.title);
         if (state.chosen.some(function (c) { return c.label === e.label; })) { add.disabled = true; add.textContent = "Added"; }
@@ -464,6 +477,11 @@
         var e = byLabel[entry.label];
         var li = element("li", { class: "hb-builder-item", "data-label": entry.label });
         li.appendChild(element("h3", {}, e.title));
+        if ((e.take_care || []).length) {
+          var care = element("div", { class: "hb-handout-take-care" });
+          care.appendChild(takeCare(e));
+          li.appendChild(care);
+        }
         li.appendChild(element("p", { class: "hb-builder-card-dose" }, "The card's dose: " + doseText(cardDose(e.dose))));
         doseControls(entry, index, li);
         li.appendChild(element("p", { class: "hb-builder-error", role: "alert", id: "hb-error-" + index }));
