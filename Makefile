@@ -38,16 +38,19 @@ DOCTREES   := $(BUILDDIR)/doctrees
 # The book's PDFs, whose bookmarks must list every chapter; the rest of build/pdf
 # are its printables (the red-flag card, the diary), one page each.
 BOOK_PDFS   = $(wildcard $(BUILDDIR)/pdf/exercises-for-back-pain-*.pdf)
+PUBLISH     = $(PY) -m tools.site.publish --check $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
 
 .DEFAULT_GOAL := all
-.PHONY: help all venv html print pdf handout handout-usage check preflight live serve editions serve-editions release linkcheck bench test clean
+.PHONY: help all venv html site print pdf handout handout-usage check preflight live serve editions serve-editions release linkcheck bench test clean
 
 help: ## List the targets, one line each.
 	@echo "Exercises for Back Pain, edition $(EDITION)"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/; s/\$$\(PORT\)/$(PORT)/' | expand -t 16
 
-all: pdf ## Set up .venv, then build the PDFs and the site that links to them (the default).
-	@$(MAKE) --no-print-directory html
+all: $(STAMP) ## Set up .venv, then build the PDFs and the site that links to them (the default).
+	@# The site's pages are made while the PDFs print; it is published once both are done.
+	@$(MAKE) --no-print-directory -j2 pdf site
+	$(PUBLISH)
 
 venv: $(STAMP) ## Create .venv and install the pinned tools from requirements.lock.
 
@@ -66,9 +69,11 @@ $(TEST_STAMP): $(STAMP)
 	$(PY) -m pip install --require-hashes --progress-bar on -r requirements.lock
 	touch $@
 
-html: $(STAMP) ## Build the website into build/html (any warning fails the build).
+html: site ## Build the website into build/html (any warning fails the build).
+	$(PUBLISH)
+
+site: $(STAMP)
 	$(SPHINX) -b html -d $(DOCTREES)/html $(SOURCEDIR) $(BUILDDIR)/.staging/html
-	$(PY) -m tools.site.publish --check $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
 
 print: $(STAMP) ## Build the single-page print HTML the PDFs are made from.
 	$(SPHINX) -b singlehtml -t print -d $(DOCTREES)/print $(SOURCEDIR) $(BUILDDIR)/.staging/print

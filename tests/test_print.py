@@ -83,3 +83,17 @@ def test_missing_anchor_fails_and_leaves_last_good_pdf(app, tmp_path, capsys):
     assert out.count("\n") == 1 and "FAILED" in out  # one progress line per PDF
     assert target.read_bytes() == b"%PDF last good one"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_page_references_are_kept_while_the_pages_stay_the_same():
+    """build_pdf keeps pydyf's list of page references (WeasyPrint's tagging reads it once a
+    box), and makes it again when a page is added."""
+    import pydyf
+
+    build_pdf._keep_page_references()
+    pdf = pydyf.PDF()
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = pdf.page_references
+    assert pdf.page_references is first and len(first) == 1
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(pdf.page_references) == 2
