@@ -2,16 +2,25 @@
 
 Prints, as a Markdown table for the README:
 
-* a full clean build of the site and both PDFs (``make all`` into a fresh folder);
+* a full clean build of the site and every PDF (``make all`` into a fresh folder);
 * a rebuild of the site after touching one page;
-* each PDF on its own (from the print build);
+* all the PDFs from the print build (``tools.pdf.build_pdf``, as ``make pdf``
+  runs it), and each of the handbook's PDFs on its own;
 * the landing page and every file it names (styles, scripts, images and all
   the fonts the styles name, though a browser fetches only those it draws with);
 * each PDF's size;
 * a first visit to three pages on a slow phone (below).
 
-Goals (figures, never tests): each PDF at most 15 s, a one-page rebuild at
-most 3 s, a full build at most 60 s on 2 cores; the table says which are met.
+The build times are measured beside those of a reference commit (``--reference``,
+by default ``main``) in the same run, one after the other, ``--repeat`` times
+(the median is shown): the reference is unpacked with ``git archive`` into the
+bench folder and built there with its own Makefile and tools and this .venv.
+Each time is the wall clock, with the CPU time of all its processes after it:
+on a busy machine the wall clock moves with the load, the CPU time less.
+
+Goals (figures, never tests): the PDFs at least twice as fast as the
+reference's, a full build at most 20 s on 2 cores, a one-page rebuild at most
+3 s; the table says which are met.
 
 A first visit on a slow phone: the landing page, a condition page and an
 exercise page, each opened in a fresh browser (empty cache) from a local
@@ -35,16 +44,19 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tools.pdf.build_pdf import PAPERS, pdf_name
+from tools.pdf.build_pdf import SIZES, pdf_name
 from tools.checks.html_reader import CSS_URL, read
 from tools.site.edition import read_edition
 
@@ -56,6 +68,98 @@ def timed(*command: str) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+@dataclass
+class Timing:
+    wall: list[float]
+    cpu: list[float]
+
+    def __str__(self) -> str:
+        return f"{statistics.median(self.wall):.1f} s (CPU {statistics.median(self.cpu):.1f} s)"
+
+
+def measure(timing: Timing, *command: str | Path, cwd: Path = REPO) -> Timing:
+    """Run ``command``; add its wall-clock and CPU seconds (its processes' and their children's) to ``timing``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([str(part) for part in command], cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    timing.wall.append(time.perf_counter() - start)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    timing.cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return timing
+
+
+def reference_tree(commit: str, folder: Path) -> Path:
+    """The handbook at ``commit``, unpacked into ``folder`` (nothing checked out or stashed here).
+
+    Its lock files are dated back to 1970, so that its Makefile finds this
+    .venv up to date: the bench checks that, and never installs anything."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", commit], cwd=REPO, check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    for name in ("requirements.lock", "pyproject.toml"):
+        if (folder / name).exists():
+            os.utime(folder / name, (0, 0))
+    return folder
+
+
+# Prints one PDF of the book with build_pdf.build_pdf, whose arguments are the same in both trees.
+ONE_PDF = ("import sys; from pathlib import Path; from tools.pdf.build_pdf import build_pdf; "
+           "build_pdf(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4])")
+
+
+def pdf_sizes(tree: Path) -> list[str]:
+    """The book's PDFs a tree prints (before large print, its papers)."""
+    code = "import tools.pdf.build_pdf as b; print(*getattr(b, 'SIZES', b.PAPERS))"
+    return subprocess.run([sys.executable, "-c", code], cwd=tree, check=True, capture_output=True,
+                          text=True).stdout.split()
+
+
+def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
+    """The full build, the PDF step and each PDF, here and at ``commit``, one after the other."""
+    venv = Path(sys.prefix)
+    ref_tree = reference_tree(commit, build.parent / f"{build.name}-reference")
+    ref_build = build.parent / f"{build.name}-reference-build"
+    dry = subprocess.run(["make", "-n", "-C", str(ref_tree), f"VENV={venv}", f"BUILDDIR={ref_build}", "all"],
+                         capture_output=True, text=True).stdout
+    if "pip install" in dry or " -m venv " in dry:
+        raise SystemExit(f"{ref_tree}: its Makefile would install into {venv}; not measuring it")
+    trees = {"here": (REPO, build), "reference": (ref_tree, ref_build)}
+    edition = read_edition().number
+    sizes = {name: pdf_sizes(tree) for name, (tree, _) in trees.items()}
+    full, step = ({name: Timing([], []) for name in trees} for _ in range(2))
+    each = {(name, size): Timing([], []) for name in trees for size in sizes[name]}
+    for _ in range(repeat):
+        for name, (tree, out) in trees.items():
+            shutil.rmtree(out, ignore_errors=True)
+            measure(full[name], "make", "--no-print-directory", "-C", tree, f"BUILDDIR={out}", f"VENV={venv}", "all",
+                    cwd=tree)
+        for name, (tree, out) in trees.items():
+            measure(step[name], sys.executable, "-m", "tools.pdf.build_pdf", out / "print" / "index.html",
+                    out / "pdf-again", cwd=tree)
+            for size in sizes[name]:
+                measure(each[name, size], sys.executable, "-c", ONE_PDF, out / "print" / "index.html",
+                        out / "pdf-again" / pdf_name(edition, size), size, edition, cwd=tree)
+
+    def row(label: str, here: Timing, reference: Timing | None, goal: float | None, goal_text: str) -> tuple:
+        wall = statistics.median(here.wall)
+        return (label, str(here), str(reference) if reference else "new", goal_text,
+                None if goal is None else wall <= goal)
+
+    def half(timing: Timing) -> float:
+        return statistics.median(timing.wall) / 2
+
+    rows = [row("Full clean build, site and all PDFs (`make`)", full["here"], full["reference"], 20, "20 s"),
+            row("All PDFs from the print build (`make pdf` after `make print`)", step["here"], step["reference"],
+                half(step["reference"]), "half the reference's")]
+    for size in sizes["here"]:
+        reference = each.get(("reference", size))
+        rows.append(row(f"{size} PDF on its own", each["here", size], reference,
+                        half(reference) if reference else None, "half the reference's" if reference else ""))
+    return rows
 
 
 def landing_page_bytes(site: Path, page: str = "index.html", extra: tuple[str, ...] = ()) -> tuple[int, int, int]:
@@ -229,10 +333,13 @@ def timed_row(label: str, seconds: float, goal: float | None = None, digits: int
     return (label, f"{seconds:.{digits}f} s", f"{goal:g} s" if goal else "", seconds <= goal if goal else None)
 
 
-def print_table(rows: list[tuple[str, str, str, bool | None]]) -> None:
-    print("| Measure | Result | Goal | Met |\n| --- | --- | --- | --- |")
-    for label, result, goal, met in rows:
-        print(f"| {label} | {result} | {goal} | {'' if met is None else 'met' if met else 'not met'} |")
+def print_table(rows: list[tuple], reference: str | None = None) -> None:
+    """Rows of (measure, result, goal, met), or (measure, result, the reference's result, goal, met)."""
+    head = f" {reference} |" if reference else ""
+    print(f"| Measure | Result |{head} Goal | Met |\n| --- | --- |{' --- |' if reference else ''} --- | --- |")
+    for label, result, *others, goal, met in rows:
+        middle = f" {others[0] if others else ''} |" if reference else ""
+        print(f"| {label} | {result} |{middle} {goal} | {'' if met is None else 'met' if met else 'not met'} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builddir", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--site", type=Path, help="only measure first visits on a slow phone to this built "
                         "site, such as build/html")
+    parser.add_argument("--reference", default="main", help="the commit whose build times are shown beside "
+                        "these (default: main)")
+    parser.add_argument("--repeat", type=int, default=3, help="how many times each build is timed (default: 3)")
     args = parser.parse_args(argv)
     if args.site:
         print_table(slow_phone_rows(args.site))
@@ -249,22 +359,20 @@ def main(argv: list[str] | None = None) -> int:
     make = ["make", "--no-print-directory", f"BUILDDIR={build}"]
     edition = read_edition().number
 
-    rows = [timed_row("Full clean build, site and both PDFs (`make`)", timed(*make, "all"), 60)]
+    commit = subprocess.run(["git", "rev-parse", "--short", args.reference], cwd=REPO, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    rows = build_rows(build, commit, args.repeat)
     TOUCHED_PAGE.touch()
     rows.append(timed_row(f"Site rebuild after touching `{TOUCHED_PAGE.name}`", timed(*make, "html"), 3))
-    for paper in PAPERS:
-        seconds = timed(sys.executable, "-m", "tools.pdf.build_pdf", str(build / "print" / "index.html"),
-                        str(build / "pdf"), "--paper", paper)
-        rows.append(timed_row(f"{PAPERS[paper]} PDF on its own", seconds, 15))
     size, compressed, files = landing_page_bytes(build / "html")
     rows.append(("Landing page and every file it names (all fonts included)",
                  f"{size / 1024:.0f} KiB in {files} files ({compressed / 1024:.0f} KiB gzipped)", "", None))
     rows += slow_phone_rows(build / "html")
     rows.append(("Offline copy the service worker fetches after a first visit (gzipped)",
                  f"{offline_copy_bytes(build / 'html') / 1024:.0f} KiB", "", None))
-    for paper in PAPERS:
+    for paper in SIZES:
         size = (build / "pdf" / pdf_name(edition, paper)).stat().st_size
-        rows.append((f"{PAPERS[paper]} PDF size", f"{size / 1024:.0f} KiB", "", None))
+        rows.append((f"{paper} PDF size", f"{size / 1024:.0f} KiB", "", None))
     size, compressed, files = landing_page_bytes(build / "html", "make-a-programme.html",
                                                  ("_static/hb-programme/data.json",))
     rows.append(("Programme builder download (page, scripts and data)",
@@ -279,8 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(timed_row(f"`make handout` of {count} exercises", seconds, 5 if count == 12 else None))
 
     print(f"Edition {edition} on {machine()}, Python {platform.python_version()}, "
-          f"{time.strftime('%Y-%m-%d')}\n")
-    print_table(rows)
+          f"{time.strftime('%Y-%m-%d')}; build times the median of {args.repeat}, beside "
+          f"{args.reference} ({commit})\n")
+    print_table(rows, f"{args.reference} ({commit})")
     return 0
 
 
