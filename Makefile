@@ -91,9 +91,10 @@ handout: $(if $(strip $(EXERCISES)$(PROGRAMME)),print,handout-usage) ## Print a 
 handout-usage:
 	@echo 'make handout: name the exercises, e.g. make handout EXERCISES="knee-rolls bridge", or PROGRAMME=file.toml' >&2; exit 2
 
-check: all ## Check every link in the built site and PDFs, and the PDFs' accessibility (PDF/UA).
+check: all ## Check every link in the built site and PDFs, and the PDFs' accessibility (PDF/UA) and where the books break their pages.
 	$(PY) -m tools.checks.check_html $(BUILDDIR)/html
 	$(PY) -m tools.checks.check_pdf --html $(BUILDDIR)/print/index.html $(BOOK_PDFS)
+	$(PY) -m tools.checks.check_page_breaks --html $(BUILDDIR)/print/index.html $(BOOK_PDFS)
 	$(PY) -m tools.checks.check_pdf $(filter-out $(BOOK_PDFS),$(wildcard $(BUILDDIR)/pdf/*.pdf))
 	$(PY) -m tools.checks.check_pdfua $(BUILDDIR)/pdf/*.pdf $(wildcard $(BUILDDIR)/handout/*.pdf)
 	$(PY) -m tools.checks.check_content $(SOURCEDIR) $(BUILDDIR)/html

@@ -39,10 +39,11 @@ from tools.site.edition import read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LARGE_PRINT = {"--hb-scale": "1.5", "--hb-footer-size": "16pt", "--hb-exercise-break": "page",
-               "--hb-card-break": "auto", "--hb-panel-stack": "1", "--hb-panel-arrow": "none"}
+               "--hb-card-break": "auto", "--hb-list-break": "auto", "--hb-panel-stack": "1", "--hb-panel-arrow": "none"}
 # Each PDF of the book, by the name that ends its file: (paper, print.css custom properties).
 # Every paper is a size; a printable is printed on each paper only.
-SIZES = {"a4": ("a4", {}), "letter": ("letter", {}), "large-print-a4": ("a4", LARGE_PRINT)}
+SIZES = {"a4": ("a4", {}), "letter": ("letter", {"--hb-page-margin": "14mm 18mm 17mm 18mm"}),
+         "large-print-a4": ("a4", LARGE_PRINT)}
 TITLE = "Exercises for Back Pain"
 SLUG = "exercises-for-back-pain"
 SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
@@ -51,6 +52,14 @@ SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz
 def pdf_name(edition: str, size: str, name: str = SLUG) -> str:
     """The handbook's PDF, or with ``name`` a printable's."""
     return f"{name}-{edition}-{size}.pdf"
+
+
+def size_of(pdf: Path) -> str | None:
+    """The size a PDF of the book was printed at, from its name (None if not the book's)."""
+    for size in sorted(SIZES, key=len, reverse=True):  # large-print-a4 before a4
+        if pdf.name.startswith(f"{SLUG}-") and pdf.name.endswith(f"-{size}.pdf"):
+            return size
+    return None
 
 
 def page_css(size: str, edition: str, one_page: bool = False) -> str:

@@ -1,0 +1,92 @@
+"""The printed handbook: pages that break where a clinic can trust them.
+
+The page-break tests read each page's text from the real PDFs and place the print
+build's structure on it (tools/checks/check_page_breaks.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tools.checks import check_page_breaks as breaks
+from tools.pdf.build_pdf import SIZES
+
+PAPERS = list(SIZES)  # A4, Letter and large print
+
+
+@pytest.fixture(scope="module")
+def layouts(handbook) -> dict[str, tuple[breaks.Layout, bool]]:
+    """Each PDF's layout, and whether it is in large print."""
+    return {paper: (breaks.layout(handbook.print_html, handbook.pdf(paper)), breaks.is_large_print(handbook.pdf(paper)))
+            for paper in PAPERS}
+
+
+def found(layout: tuple[breaks.Layout, bool], *rules: str) -> list[str]:
+    return [f"page {p.page}: {p.what}" for p in breaks.problems(*layout) if p.rule in rules]
+
+
+# -- Page breaks -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_no_short_list_card_box_definition_or_reference_splits_across_pages(layouts, paper):
+    layout = layouts[paper]
+    kinds = Counter(block.kind for block in layout[0].blocks)
+    # the red-flag boxes, "In short" and "Stop" boxes, cards, glossary and references are all there
+    assert kinds["card"] >= 25 and kinds["box"] >= 80 and kinds["list"] >= 100, kinds
+    assert kinds["definition"] >= 50 and kinds["reference"] >= 30, kinds
+    problems = found(layout, "split", "unread")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_no_page_ends_with_a_heading(layouts, paper):
+    problems = found(layouts[paper], "heading last")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_no_page_holds_only_a_heading_or_only_one_box(layouts, paper):
+    problems = found(layouts[paper], "alone")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_page_break_checker_finds_each_kind_of_bad_break(tmp_path, capsys):
+    """A small print page with a split list, a lonely heading and a box alone on a page."""
+    from weasyprint import HTML
+
+    html = tmp_path / "index.html"
+    html.write_text(
+        "<html><body><h2>Warning signs list</h2><ul><li>first sign of trouble</li>"
+        "<li style='break-before: page'>second sign of trouble</li></ul>"
+        "<h3 style='break-after: page'>A heading left alone</h3><p>The text it introduces.</p>"
+        "<div class='admonition' style='break-before: page'><p class='admonition-title'>Call now</p>"
+        "<p>A box left alone on its page.</p></div></body></html>", encoding="utf-8")
+    pdf = tmp_path / "small.pdf"
+    HTML(filename=str(html)).write_pdf(pdf)
+    assert breaks.main(["--html", str(html), str(pdf)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{pdf}:page 1: list split over pages 1-2: 'first sign of trouble second sign of trouble'" in out
+    assert f"{pdf}:page 2: heading ends the page, its text is overleaf: 'A heading left alone'" in out
+    assert f"{pdf}:page 4: page holds only one box: 'Call now A box left alone on its page.'" in out
+
+
+def test_a_large_print_card_may_run_on_but_must_start_its_own_page(tmp_path):
+    """Large print's cards are taller than a page: one may run on, but one that
+    starts under the end of the card before it is reported."""
+    from weasyprint import HTML
+
+    html = tmp_path / "index.html"
+    card = ("<section class='hb-exercise' style='{style}'><h5>{name}</h5><ol><li>step one</li>"
+            "<li style='break-before: page'>step two</li></ol></section>")
+    html.write_text("<html><body>" + card.format(style="", name="Knee rolls")
+                    + card.format(style="", name="Pelvic tilt") + "</body></html>", encoding="utf-8")
+    pdf = tmp_path / "small.pdf"
+    HTML(filename=str(html)).write_pdf(pdf)
+    lay = breaks.layout(html, pdf)
+    assert [p.what for p in breaks.problems(lay, large_print=True) if p.rule == "split"] == [
+        "card does not start a page of its own: 'Pelvic tilt step one step two'"]
+    # where cards must fit a page, both splits are reported
+    assert len([p for p in breaks.problems(lay) if p.what.startswith("card split")]) == 2
+    assert breaks.is_large_print(tmp_path / "exercises-for-back-pain-2026.1-large-print-a4.pdf")
+    assert not breaks.is_large_print(tmp_path / "exercises-for-back-pain-2026.1-a4.pdf")
