@@ -1,16 +1,20 @@
-"""The printed handbook: pages that break where a clinic can trust them.
+"""The printed handbook: pages that break where a clinic can trust them, and ways to
+find things in it (bookmarks and the contents).
 
 The page-break tests read each page's text from the real PDFs and place the print
 build's structure on it (tools/checks/check_page_breaks.py)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
+from pypdf import PdfReader
 
 from tools.checks import check_page_breaks as breaks
 from tools.pdf.build_pdf import SIZES
+from tools.checks.html_reader import read, text_of
 
 PAPERS = list(SIZES)  # A4, Letter and large print
 
@@ -90,3 +94,64 @@ def test_a_large_print_card_may_run_on_but_must_start_its_own_page(tmp_path):
     assert len([p for p in breaks.problems(lay) if p.what.startswith("card split")]) == 2
     assert breaks.is_large_print(tmp_path / "exercises-for-back-pain-2026.1-large-print-a4.pdf")
     assert not breaks.is_large_print(tmp_path / "exercises-for-back-pain-2026.1-a4.pdf")
+
+
+# -- Bookmarks and the printed contents -----------------------------------------------------
+
+def outline(paper_pdf) -> list[tuple[str, int, int]]:
+    """The PDF's bookmarks as (title, depth, page), in order; depth 1 is the top level."""
+    reader = PdfReader(paper_pdf)
+    items = []
+
+    def walk(level, depth):
+        for item in level:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                items.append((item.title, depth, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
+    return items
+
+
+def exercises_by_page(print_html) -> dict[str, list[str]]:
+    """Each page of the library (its h3) and the names of its exercise cards, in order."""
+    pages: dict[str, list[str]] = {}
+    for card in read(print_html).soup.select("section.hb-exercise"):
+        page = next(s for s in card.find_parents("section") if s.find("h3", recursive=False))
+        heading = lambda tag: text_of(tag).removesuffix("\u00b6").strip()
+        pages.setdefault(heading(page.h3), []).append(heading(card.find(re.compile("^h[1-6]$"))))
+    return pages
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_each_exercise_is_a_bookmark_under_its_page_of_the_library(handbook, paper):
+    expected = exercises_by_page(handbook.print_html)
+    assert sum(map(len, expected.values())) >= 25
+    items = outline(handbook.pdf(paper))
+    reader = PdfReader(handbook.pdf(paper))
+    for page, exercises in expected.items():
+        at = next(i for i, (title, depth, _) in enumerate(items) if title == page and depth == 2)
+        under = []
+        for title, depth, number in items[at + 1:]:
+            if depth <= 2:
+                break
+            under.append(title)
+            assert title in reader.pages[number - 1].extract_text(), (title, number)  # it leads to its card
+        assert under == exercises, page
+
+
+def printed_contents(print_html) -> list[tuple[str, int]]:
+    """The printed contents as (title, depth), in order."""
+    toc = read(print_html).soup.select_one(".hb-toc")
+    return [(text_of(item.find("a")), len(item.find_parents("ul")))
+            for item in toc.select("li")]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_printed_contents_follows_the_bookmarks_in_order_and_nesting(handbook, paper):
+    bookmarks = outline(handbook.pdf(paper))
+    assert [number for _, _, number in bookmarks] == sorted(number for _, _, number in bookmarks)
+    # the contents lists everything after itself and the book's title
+    assert [title for title, _, _ in bookmarks[:2]] == ["Contents", "Exercises for Back Pain"]
+    assert printed_contents(handbook.print_html) == [(title, depth) for title, depth, _ in bookmarks[2:]]

@@ -7,10 +7,11 @@ conf.py sets for ``-b singlehtml -t print``.
   ``#document-page#anchor``, which neither browsers nor WeasyPrint can follow
   (glossary terms and citations do this in Sphinx 9). Clashing anchors are
   renamed ``page--anchor`` and every link is pointed at a single anchor.
-* A contents list of chapters and their sections is built from the assembled
-  page, as a standard ``topic``, so it holds exactly what is printed (no page
-  left out by ``{only} not print``) and the print stylesheet can add page
-  numbers with ``target-counter``.
+* A contents list of chapters, their sections and the exercises of the
+  library's pages is built from the assembled page, as a standard ``topic``,
+  in document order and nested as the PDF's bookmarks are, so it holds
+  exactly what is printed (no page left out by ``{only} not print``) and the
+  print stylesheet can add page numbers with ``target-counter``.
 * External links whose text is not their address get the class
   ``hb-print-url``, so the print stylesheet can print the address after the
   text for readers of paper. Bare addresses are left alone.
@@ -71,7 +72,10 @@ class FixSinglePageAnchors(SphinxPostTransform):
 
 
 class PrintContents(SphinxPostTransform):
-    """Put a contents list (chapters and their sections) at the top of the page."""
+    """Put a contents list at the top of the page: the chapters, their sections and,
+    under each page of the exercise library, its exercises, in the order and
+    nesting of the PDF's bookmarks (print.css: h2 level 1, h3 level 2, an
+    exercise's name level 3)."""
 
     default_priority = 410  # after FixSinglePageAnchors: it links to final ids
     builders = ("singlehtml",)
@@ -80,20 +84,15 @@ class PrintContents(SphinxPostTransform):
         if not self.config.handbook_print:
             return
         chapters = nodes.bullet_list()
-        for start in self.document.findall(addnodes.start_of_file):
-            if any(isinstance(a, addnodes.start_of_file) for a in _ancestors(start)):
-                continue  # a page included by a chapter: listed as one of its sections
-            chapter = next(start.findall(nodes.section), None)
-            if chapter is None:
-                continue
-            item = self._entry(chapter, "hb-toc-chapter")
-            sections = nodes.bullet_list()
-            for section in chapter.findall(nodes.section):
-                if section is not chapter and _parent_section(section) is chapter:
-                    sections += self._entry(section, "hb-toc-section")
-            if sections.children:
-                item += sections
-            chapters += item
+        for depth, section in _sections(self.document):
+            if depth == 1:  # a chapter (the book's title is depth 0)
+                chapters += self._entry(section, "hb-toc-chapter")
+            elif depth == 2 and chapters.children:
+                _sublist(chapters[-1]).append(self._entry(section, "hb-toc-section"))
+            elif depth > 2 and "hb-exercise" in section["classes"] and chapters.children:
+                sections = _sublist(chapters[-1])
+                if sections.children:
+                    _sublist(sections[-1]).append(self._entry(section, "hb-toc-exercise"))
         if chapters.children:
             topic = nodes.topic("", nodes.title("", "Contents"), chapters, classes=["hb-toc"])
             self.document.insert(0, topic)
@@ -106,14 +105,24 @@ class PrintContents(SphinxPostTransform):
         return nodes.list_item("", nodes.paragraph("", "", ref), classes=[cls])
 
 
-def _ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
+def _sections(node: nodes.Element, depth: int = -1):
+    """Every section under ``node`` with its depth, in document order.
+
+    Walks down from the top: the single page's included pages are grafted in
+    without their parents being set, so walking up from a section does not work."""
+    for child in node.children:
+        if isinstance(child, nodes.section):
+            yield depth + 1, child
+            yield from _sections(child, depth + 1)
+        elif isinstance(child, nodes.Element):
+            yield from _sections(child, depth)
 
 
-def _parent_section(node: nodes.Node) -> nodes.section | None:
-    return next((a for a in _ancestors(node) if isinstance(a, nodes.section)), None)
+def _sublist(item: nodes.list_item) -> nodes.bullet_list:
+    """The list of entries under a contents entry, made when first needed."""
+    if not isinstance(item[-1], nodes.bullet_list):
+        item += nodes.bullet_list()
+    return item[-1]
 
 
 class MarkPrintableURLs(SphinxPostTransform):
