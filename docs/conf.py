@@ -31,6 +31,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "handbook_citations",  # the "handbook" citation styles below
     "handbook_print",
     "handbook_review",
     "handbook_rules",
@@ -67,8 +68,9 @@ myst_substitutions = {"edition": release, "edition_date": today}
 # -- References ---------------------------------------------------------------
 
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+# Author and year, the same in the text and in the list: [Deyo et al., 1986].
+bibtex_default_style = "handbook"
+bibtex_reference_style = "handbook"
 
 # -- HTML ---------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """The printed handbook: pages that break where a clinic can trust them, and ways to
-find things in it (bookmarks and the contents).
+find things in it (bookmarks, the contents, citations and the list of references).
 
 The page-break tests read each page's text from the real PDFs and place the print
 build's structure on it (tools/checks/check_page_breaks.py)."""
@@ -7,6 +7,7 @@ build's structure on it (tools/checks/check_page_breaks.py)."""
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
 
 import pytest
@@ -155,3 +156,33 @@ def test_the_printed_contents_follows_the_bookmarks_in_order_and_nesting(handboo
     # the contents lists everything after itself and the book's title
     assert [title for title, _, _ in bookmarks[:2]] == ["Contents", "Exercises for Back Pain"]
     assert printed_contents(handbook.print_html) == [(title, depth) for title, depth, _ in bookmarks[2:]]
+
+
+# -- Citations and references ----------------------------------------------------------
+
+def test_the_text_cites_each_source_by_the_label_the_list_gives_it(handbook):
+    soup = read(handbook.print_html).soup
+    labels = {entry["id"]: entry.select_one(".label").get_text("").strip("[]")
+              for entry in soup.select("div.citation")}
+    assert len(labels) >= 30 and len(set(labels.values())) == len(labels)
+    assert all(re.fullmatch(r".+, (\d{4}[a-z]?|n\.d\.(-[a-z])?)", label) for label in labels.values()), labels
+    citations = soup.select("span.bibtex-citation a[href^='#']")
+    assert len(citations) >= 50
+    for link in citations:
+        assert text_of(link) == labels[link["href"][1:]], link
+
+
+def test_each_reference_prints_its_address_or_doi_once(handbook):
+    soup = read(handbook.print_html).soup
+    addresses = [a["href"] for a in soup.select("div.citation a[href^='http']")]
+    dois = [address.split("doi.org/", 1)[1] for address in addresses if "doi.org/" in address]
+    assert len(addresses) >= 25 and len(dois) >= 5
+    for paper in PAPERS:
+        first = next(number for title, depth, number in outline(handbook.pdf(paper))
+                     if title == "References" and depth == 1)
+        text = subprocess.run(["pdftotext", "-raw", "-f", str(first), str(handbook.pdf(paper)), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        text = re.sub(r"\s+", "", text)  # an address may break over two lines (-raw keeps its hyphens)
+        for address in addresses + dois:
+            # not counting a longer address it begins
+            assert len(re.findall(re.escape(address) + r"(?![\w/-])", text)) == 1, (paper, address)
