@@ -37,7 +37,7 @@ def check_link(source: Path, link: Link, site: Path, from_root: bool = True) -> 
     """Return what is wrong with one link, or None.
 
     With ``from_root=False``, an address starting with ``/``, or one that
-    climbs out of the site (``../2026.1/``), is let pass: it points at what
+    climbs out of the site (``../YYYY.N/``), is let pass: it points at what
     will be served around this build (the editions site's other editions, for
     the banner), which one build on its own does not have. ``make editions``
     checks the whole editions site."""

@@ -54,7 +54,7 @@ class Released(Edition):
 
 
 def edition_key(number: str) -> tuple[int, int]:
-    """Sort key for edition numbers: 2026.10 comes after 2026.9."""
+    """Sort key for edition numbers: YYYY.10 comes after YYYY.9."""
     year, n = number.split(".")
     return int(year), int(n)
 

@@ -12,7 +12,7 @@ incremental build leaves unchanged pages as they were, so a renamed exercise
 label would otherwise ship dead ``#exercise-...`` links from pages that Sphinx
 did not rewrite. (Links to ``pdf/`` are let pass while no PDF has been built,
 and addresses outside the build, from the web root (``/...``) or climbing out
-of it (``../2026.1/``), which only the editions site around it has.)
+of it (``../YYYY.N/``), which only the editions site around it has.)
 """
 
 from __future__ import annotations
