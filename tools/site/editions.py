@@ -34,6 +34,7 @@ import hashlib
 import http.server
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -112,11 +113,19 @@ class Builder:
         self.repo, self.work, self.venv, self.current = repo, work, venv, current
 
     def venv_for(self, source: Path) -> Path:
-        """The project's .venv if the edition pins the same packages, else one of its own."""
-        lock = (source / "requirements.lock").read_bytes()
-        if lock == (self.repo / "requirements.lock").read_bytes():
+        """The project's .venv if the edition pins the same packages, else one of its own.
+
+        An edition's lock just taken out of git is newer than the environment,
+        so make would set that up again (in every make it starts, as ``-o``
+        is not passed on): it is given the date of the work tree's lock,
+        which it is a copy of."""
+        lock, ours = source / "requirements.lock", self.repo / "requirements.lock"
+        pins = lock.read_bytes()
+        if pins == ours.read_bytes():
+            made = ours.stat()
+            os.utime(lock, ns=(made.st_atime_ns, made.st_mtime_ns))
             return self.venv
-        venv = self.work / "venvs" / hashlib.sha256(lock).hexdigest()[:12]
+        venv = self.work / "venvs" / hashlib.sha256(pins).hexdigest()[:12]
         self.make(source, "venv", f"VENV={venv}")
         return venv
 
@@ -137,10 +146,8 @@ class Builder:
             options.append(f"-D handbook_today={edition_date.isoformat()}")
         if self.current:
             options.append(f"-D handbook_current_edition={self.current}")
-        # -o: the environment was chosen by the lock's content above; a lock
-        # just written out is newer than it, and must not make it be set up again.
-        self.make(source, "-o", "requirements.lock", "all", f"BUILDDIR={builddir}",
-                  f"VENV={self.venv_for(source)}", f"SPHINXOPTS={' '.join(options)}")
+        self.make(source, "all", f"BUILDDIR={builddir}", f"VENV={self.venv_for(source)}",
+                  f"SPHINXOPTS={' '.join(options)}")
         shutil.copytree(builddir / "html", site / name)
 
     def build_commit(self, edition: Released, site: Path) -> None:
