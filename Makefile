@@ -17,6 +17,7 @@ BUILD_UP   ?=
 SITE_URL   ?=
 OUT        ?=
 PAPER      ?= a4
+BASE_PATH  ?= /
 
 # The Python that makes .venv must be 3.11 or newer; say so in one line, not a traceback.
 PYVER      := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3]) if sys.version_info >= (3, 11) else print("old")' 2>/dev/null)
@@ -109,13 +110,13 @@ live: $(STAMP) ## Preview while you edit, at http://127.0.0.1:$(PORT), reloading
 serve: html ## Serve build/html at http://127.0.0.1:$(PORT).
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
-editions: $(STAMP) ## Build every tagged edition and the work tree (as dev) into build/site.
-	$(PY) -m tools.site.editions --out $(BUILDDIR)/site
+editions: $(STAMP) ## Build every edition in docs/editions.toml and the work tree (as dev) into build/site [BASE_PATH=/path/].
+	$(PY) -m tools.site.editions --out $(BUILDDIR)/site --base-path $(BASE_PATH)
 
-serve-editions: editions ## Serve build/site, with its version switcher, at http://127.0.0.1:$(PORT).
-	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/site $(PORT)
+serve-editions: editions ## Serve build/site, with its version switcher, at http://127.0.0.1:$(PORT) under BASE_PATH.
+	$(PY) -m tools.site.editions --out $(BUILDDIR)/site --base-path $(BASE_PATH) --serve $(PORT)
 
-release: $(STAMP) ## Release an edition after a full build and test: make release EDITION=YYYY.N [DATE=YYYY-MM-DD].
+release: $(STAMP) ## Release an edition after a full build and test, and record it in docs/editions.toml: make release EDITION=YYYY.N [DATE=YYYY-MM-DD].
 	$(PY) -m tools.site.release $(EDITION) $(if $(DATE),--date $(DATE)) --check
 	$(MAKE) --no-print-directory all test
 	$(PY) -m tools.site.release $(EDITION) $(if $(DATE),--date $(DATE))

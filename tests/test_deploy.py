@@ -39,7 +39,10 @@ def test_ci_runs_the_same_tests_on_every_push_and_pull_request_and_publishes_the
     assert "pull_request" in ci["on"] and ci["on"]["push"]["branches"] == ["main"]
     assert any(step.get("run") == ".ci/run" for step in ci["jobs"]["test"]["steps"])
     pages = ci["jobs"]["pages"]["steps"]
-    assert any("make editions" in step.get("run", "") for step in pages)
+    editions = next(step for step in pages if "make editions" in step.get("run", ""))
+    assert 'BASE_PATH="$BASE_PATH"' in editions["run"]  # the Pages site's path, for the edition menu
+    assert editions["env"]["BASE_PATH"] == "${{ steps.pages.outputs.base_path }}/"
+    assert any(step.get("id") == "pages" and step["uses"].startswith("actions/configure-pages@") for step in pages)
     assert any(step.get("with", {}).get("path") == "build/site" for step in pages)
     release = ci["jobs"]["release"]["steps"]
     assert any(step.get("with", {}).get("files") == "build/pdf/*.pdf" for step in release)

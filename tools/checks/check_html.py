@@ -36,9 +36,11 @@ SKIPPED_SCHEMES = {"mailto", "tel", "data"}
 def check_link(source: Path, link: Link, site: Path, from_root: bool = True) -> str | None:
     """Return what is wrong with one link, or None.
 
-    With ``from_root=False``, an address starting with ``/`` is let pass: it
-    points at the web root the site will be served from (the editions site's
-    switcher and banner), which one build on its own does not have."""
+    With ``from_root=False``, an address starting with ``/``, or one that
+    climbs out of the site (``../YYYY.N/``), is let pass: it points at what
+    will be served around this build (the editions site's other editions, for
+    the banner), which one build on its own does not have. ``make editions``
+    checks the whole editions site."""
     parts = urlsplit(link.url)
     scheme = parts.scheme.lower()
     if scheme in SKIPPED_SCHEMES or (not link.url.strip()):
@@ -63,6 +65,8 @@ def check_link(source: Path, link: Link, site: Path, from_root: bool = True) -> 
         target = (site.resolve() / unquote(parts.path).lstrip("/")).resolve()
     else:
         target = (source.parent / unquote(parts.path)).resolve()
+        if not from_root and not target.is_relative_to(site.resolve()):
+            return None
     if target.is_dir():
         target = target / "index.html"
     shown = _shown(target, site)

@@ -1,8 +1,9 @@
 """Editions on the site: the version switcher, the banner on older editions
 and drafts, and links to each edition's PDFs.
 
-``make editions`` (tools/site/editions.py) builds every tagged edition and the
-working tree into one site and tells each build where it stands:
+``make editions`` (tools/site/editions.py) builds every released edition and
+the working tree into one site, each in its own folder, and tells each build
+where it stands:
 
 ``handbook_site_version``
     this build's name in the switcher: its edition (``YYYY.N``) or ``dev``;
@@ -11,9 +12,9 @@ working tree into one site and tells each build where it stands:
     the newest published edition; every other build shows a banner that
     names it and links to it.
 ``handbook_switcher_json``
-    where the switcher finds ``switcher.json`` (``/switcher.json``).
-``handbook_site_root``
-    the address of the multi-edition site's root (``/``), for the banner link.
+    where the switcher finds ``switcher.json``: ``../switcher.json``, which
+    the theme reads from this build's root, so the site can be served under
+    any path.
 ``handbook_copyright``
     the copyright notice, with the edition's year. Sphinx rewrites the year
     of ``copyright`` to the year of ``SOURCE_DATE_EPOCH`` when that is set;
@@ -44,11 +45,14 @@ SIZE_NAMES = {**{paper: f"for {name}" for paper, name in PAPER_NAMES.items()},
               "large-print-a4": f"in large print, on {PAPER_NAMES['a4']}"}
 
 
-def banner_html(config: Config) -> str:
+def banner_html(config: Config, pagename: str) -> str:
+    """The banner for one page: its link is relative, from the page to the
+    current edition's folder beside this build's, so it holds under any path."""
     site, current = config.handbook_site_version, config.handbook_current_edition
     if not site or not current or site == current:
         return ""
-    link = f'<a href="{escape(config.handbook_site_root)}{escape(current)}/">edition {escape(current)}</a>'
+    href = "../" * (pagename.count("/") + 1) + f"{current}/"
+    link = f'<a href="{escape(href)}">edition {escape(current)}</a>'
     if site == "dev":
         return (f'<p class="hb-edition-banner">This is a draft of the next edition. It has not '
                 f'been checked yet. The current edition is {link}.</p>')
@@ -63,8 +67,6 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     options["switcher"] = {"json_url": config.handbook_switcher_json,
                            "version_match": config.handbook_site_version}
     options["check_switcher"] = False  # it would fetch the JSON at build time
-    if (banner := banner_html(config)):
-        options["announcement"] = banner
     config.html_theme_options = options
     config.html_sidebars = {"**": ["navbar-logo.html", "version-switcher.html",
                                    "search-button-field.html", "sbt-sidebar-nav.html"]}
@@ -77,6 +79,8 @@ def keep_edition_copyright(app: Sphinx, config: Config) -> None:
 
 def add_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     context["handbook_site_version"] = app.config.handbook_site_version
+    if not app.config.handbook_print and (banner := banner_html(app.config, pagename)):
+        context["theme_announcement"] = banner  # the theme's announcement bar, page by page
 
 
 class DownloadsDirective(SphinxDirective):
@@ -105,8 +109,7 @@ class DownloadsDirective(SphinxDirective):
 def setup(app: Sphinx) -> dict:
     app.setup_extension("handbook_print")  # for its handbook_print setting
     for name, default in (("handbook_site_version", ""), ("handbook_current_edition", ""),
-                          ("handbook_switcher_json", ""), ("handbook_site_root", "/"),
-                          ("handbook_copyright", "")):
+                          ("handbook_switcher_json", ""), ("handbook_copyright", "")):
         app.add_config_value(name, default, "html", types=[str])
     app.connect("config-inited", configure_theme, priority=900)
     app.connect("config-inited", keep_edition_copyright, priority=900)  # after Sphinx's, at 800

@@ -5,8 +5,9 @@ that, on the first visit, stores every page, stylesheet, script, font, image,
 the programme data and the PDFs in the browser's cache, and afterwards answers
 from that cache when the network is gone, so a reader who loses signal can
 still open any page and their programme. The list of files comes from the
-built output, and the cache is named by the edition and a hash of the list,
-so a new build replaces the old cache. ``manifest.webmanifest`` lets a
+built output, and the cache is named by the edition, a hash of the list and
+the worker's scope, so a new build replaces the old cache and editions served
+side by side (``make editions``) keep one each. ``manifest.webmanifest`` lets a
 reader add the handbook to their home screen. Each page links the manifest
 and registers the worker (``_static/js/hb-offline.js``). The print build
 gets neither.
@@ -32,10 +33,14 @@ WORKER = """// Made by the build (tools/extensions/handbook_offline.py): do not 
 const CACHE = %(cache)s;
 const FILES = %(files)s;
 const OPTIONAL = %(optional)s;  // the PDFs, the book's and its printables': cached when the site has them
+// Editions side by side on one host share the browser's caches: each worker
+// keeps its own, named by its scope too, and clears only its own old ones.
+const SCOPE = " " + self.registration.scope;
+const STORE = CACHE + SCOPE;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
+    const cache = await caches.open(STORE);
     await cache.addAll(FILES);
     await Promise.all(OPTIONAL.map((url) => cache.add(url).catch(() => null)));
     await self.skipWaiting();
@@ -45,7 +50,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("hb-") && name !== CACHE) { await caches.delete(name); }
+      if (name.startsWith("hb-") && name.endsWith(SCOPE) && name !== STORE) { await caches.delete(name); }
     }
     await self.clients.claim();
   })());
@@ -55,7 +60,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) { return; }
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
+    const cache = await caches.open(STORE);
     // A page's address may carry a query or a #programme: the page is the same.
     const cached = await cache.match(request, { ignoreSearch: true });
     if (cached) { return cached; }

@@ -7,6 +7,10 @@ exists)::
 
     python3 tools/site/edition.py number      # YYYY.N, the edition
     python3 tools/site/edition.py date        # YYYY-MM-DD, its date
+
+``docs/editions.toml`` is the record of the editions that have been released:
+each one's number, date and the commit it was built from (see
+``read_released``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EDITION_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "edition.toml"
+RELEASED_FILE = EDITION_FILE.with_name("editions.toml")
 EDITION_PATTERN = re.compile(r"^\d{4}\.[1-9]\d*$")
+COMMIT_PATTERN = re.compile(r"^[0-9a-f]{40}$")
+RELEASED_HEADER = """\
+# The editions that have been released, oldest first. `make editions` builds
+# each from the commit recorded here; tags are only a convenience, as they do
+# not travel with every copy of a repository. `make release` adds each entry,
+# in a commit of its own just after the release commit it names (a commit
+# cannot hold its own hash). See docs/contributing/editions.md.
+"""
 
 
 @dataclass(frozen=True)
@@ -33,15 +46,61 @@ class Edition:
         return f"{self.date.day} {self.date:%B %Y}"
 
 
-def read_edition(path: Path = EDITION_FILE) -> Edition:
-    """Read and validate the edition file; raise ``ValueError`` naming the file."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Released(Edition):
+    """A released edition and the commit whose sources are that edition."""
+
+    commit: str
+
+
+def edition_key(number: str) -> tuple[int, int]:
+    """Sort key for edition numbers: YYYY.10 comes after YYYY.9."""
+    year, n = number.split(".")
+    return int(year), int(n)
+
+
+def parse_edition(data: dict, where: str) -> Edition:
+    """Validate an edition's number and date; raise ``ValueError`` naming `where`."""
     number, date = data.get("number"), data.get("date")
     if not isinstance(number, str) or not EDITION_PATTERN.match(number):
-        raise ValueError(f"{path}: 'number' must look like YYYY.N, got {number!r}")
-    if not isinstance(date, dt.date):
-        raise ValueError(f"{path}: 'date' must be a date like 2026-11-24, got {date!r}")
+        raise ValueError(f"{where}: 'number' must look like YYYY.N, got {number!r}")
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        raise ValueError(f"{where}: 'date' must be a date like 2026-11-24, got {date!r}")
     return Edition(number, date)
+
+
+def read_edition(path: Path = EDITION_FILE) -> Edition:
+    """Read and validate the edition file; raise ``ValueError`` naming the file."""
+    return parse_edition(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+
+
+def read_released(path: Path = RELEASED_FILE) -> list[Released]:
+    """The released editions, oldest first; raise ``ValueError`` naming the file.
+
+    The record, not git tags, says what was released: tags do not travel with
+    every copy of a repository, and a tag can be moved."""
+    if not path.exists():
+        return []
+    released: list[Released] = []
+    for n, entry in enumerate(tomllib.loads(path.read_text(encoding="utf-8")).get("edition", []), 1):
+        edition = parse_edition(entry, f"{path}: edition {n}")
+        commit = entry.get("commit")
+        if not isinstance(commit, str) or not COMMIT_PATTERN.match(commit):
+            raise ValueError(f"{path}: edition {n}: 'commit' must be a full 40-digit commit hash, got {commit!r}")
+        if released and edition_key(edition.number) <= edition_key(released[-1].number):
+            raise ValueError(f"{path}: edition {n}: {edition.number} must come after {released[-1].number}")
+        released.append(Released(edition.number, edition.date, commit))
+    return released
+
+
+def record_released(edition: Released, path: Path = RELEASED_FILE) -> None:
+    """Add a release to the record, keeping what is there."""
+    text = path.read_text(encoding="utf-8") if path.exists() else RELEASED_HEADER
+    text = text.rstrip("\n") + (f'\n\n[[edition]]\nnumber = "{edition.number}"\n'
+                                f"date = {edition.date.isoformat()}\ncommit = \"{edition.commit}\"\n")
+    path.write_text(text, encoding="utf-8")
+    if read_released(path)[-1] != edition:
+        raise ValueError(f"{path}: could not record edition {edition.number}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,8 @@ With ``--check``, every link and load in the finished copy is checked first
 incremental build leaves unchanged pages as they were, so a renamed exercise
 label would otherwise ship dead ``#exercise-...`` links from pages that Sphinx
 did not rewrite. (Links to ``pdf/`` are let pass while no PDF has been built,
-and addresses from the web root, ``/...``, which only the editions site has.)
+and addresses outside the build, from the web root (``/...``) or climbing out
+of it (``../YYYY.N/``), which only the editions site around it has.)
 """
 
 from __future__ import annotations
