@@ -121,8 +121,8 @@ release: $(STAMP) ## Release an edition after a full build and test, and record 
 	$(MAKE) --no-print-directory all test
 	$(PY) -m tools.site.release $(EDITION) $(if $(DATE),--date $(DATE))
 
-linkcheck: $(STAMP) ## Check external web addresses (needs the network; not part of `make test`).
-	$(SPHINX) -b linkcheck -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+linkcheck: pdf ## Check every link's target: web addresses (needs the network; not part of `make test`) and the built PDFs.
+	$(SPHINX) -b linkcheck -D handbook_pdf_dir=$(abspath $(BUILDDIR)/pdf) -d $(DOCTREES)/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 bench: $(TEST_STAMP) ## Time clean and one-page builds, measure PDF sizes and first visits on a slow phone.
 	$(PY) -m tools.site.bench

@@ -48,6 +48,7 @@ extensions = [
     "handbook_offline",
     "handbook_project",
     "handbook_a11y",
+    "handbook_linkcheck",  # make linkcheck: the PDF links checked as the built files
 ]
 
 nitpicky = True

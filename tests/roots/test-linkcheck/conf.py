@@ -1,0 +1,1 @@
+extensions = ["handbook_linkcheck"]
