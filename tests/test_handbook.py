@@ -174,11 +174,14 @@ def test_large_print_gives_each_exercise_its_own_pages(handbook):
     exercises = read(handbook.print_html).soup.select("section.hb-exercise")
     titles = {heading(section) for section in exercises}
     assert len(exercises) >= 20
+    pages = []
     for section in exercises:
         page = reader.get_destination_page_number(reader.named_destinations[section["id"]])
         first = [] if section.find_previous_sibling("section") else [heading(section.parent)]
         assert lines[page][:len(first) + 1] == [*first, heading(section)], page + 1
-    for number, page in enumerate(lines, start=1):
+        pages.append(page)
+    # from the first card on (the printed contents before it lists every exercise)
+    for number, page in enumerate(lines[min(pages):], start=min(pages) + 1):
         assert len(titles & set(page)) <= 1, (number, titles & set(page))
 
 

@@ -15,9 +15,10 @@ How: the text of every HTML text node of the print build is found, in order,
 in the text ``pdftotext`` reads from the PDF, so each node gets a page.
 Both are compared as letters only (no spaces, digits or punctuation), since
 line breaks, list numbers and page numbers differ between the two. Text the
-print stylesheet adds (a link's address, ", page N") is added to the HTML
-first. A node not found near where the one before it was (a drawing's labels
-can come between) is skipped; a block whose first or last node is not found
+print stylesheet adds (a link's address) is added to the HTML first, and the
+page numbers it floats beside a finder's entries are left out of the PDF's.
+A node not found near where the one before it was (a drawing's labels can
+come between) is skipped; a block whose first or last node is not found
 is reported, so nothing passes unread.
 
 Each problem is one line, ``file.pdf:page N: what is wrong``; the exit status
@@ -52,6 +53,8 @@ WHOLE = [
     ("box", ".admonition"),
     ("reference", "div.citation"),
 ]
+# The page number print.css floats at the right of a finder's entry: a line of its own in pdftotext's text.
+PAGE_REFERENCE = re.compile(r"^page \d+$")
 FOOTER = re.compile(rf"^(?:{re.escape(TITLE)} \u00b7 Edition \S+)?\s*(?:Page \d+ of \d+)?$")
 
 
@@ -80,8 +83,6 @@ def _add_printed_text(soup: BeautifulSoup) -> None:
     """Add the text that print.css adds with ``::after``, so both sides match."""
     for link in soup.select("a.hb-print-url"):
         link.append(NavigableString(f" ({link.get('href', '')})"))
-    for link in soup.select(":is(.hb-exercise-index, .hb-exercise-list) a.reference.internal"):
-        link.append(NavigableString(", page"))
 
 
 HIDDEN_RULE = re.compile(r"([^{}]+)\{[^{}]*\bdisplay:\s*none\b[^{}]*\}")
@@ -159,7 +160,8 @@ def read_pages(pdf: Path) -> list[str]:
     pages = text.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
-    return [letters("\n".join(line for line in page.splitlines() if not FOOTER.match(line.strip())))
+    return [letters("\n".join(line for line in page.splitlines()
+                              if not FOOTER.match(line.strip()) and not PAGE_REFERENCE.match(line.strip())))
             for page in pages]
 
 

@@ -99,9 +99,14 @@ class PrintContents(SphinxPostTransform):
 
     @staticmethod
     def _entry(section: nodes.section, cls: str) -> nodes.list_item:
+        """An entry linking to the section's heading, which gets an id of its own
+        (hb-toc-SECTION): a section can begin at the foot of a page whose heading
+        is pushed overleaf, and its page number must be the heading's."""
         title = section.next_node(nodes.title)
-        ref = nodes.reference("", "", *title.deepcopy().children,
-                              refid=section["ids"][0], internal=True)
+        anchor = f"hb-toc-{section['ids'][0]}"
+        if anchor not in title["ids"]:
+            title["ids"].append(anchor)
+        ref = nodes.reference("", "", *title.deepcopy().children, refid=anchor, internal=True)
         return nodes.list_item("", nodes.paragraph("", "", ref), classes=[cls])
 
 
