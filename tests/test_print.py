@@ -39,10 +39,14 @@ def test_contents_lists_chapters_and_sections_with_links(app):
     toc = read(app.outdir / "index.html").soup.select_one('[class="topic hb-toc"]')
     assert toc is not None
     assert not toc.select('[href="#document-other"]')  # links to the heading, not the marker
-    # <a class="reference internal" href="#other-page">Other page</a>
+    # <a class="reference internal" href="#hb-toc-other-page">Other page</a>: to the heading
+    # itself, not its section, which can begin at the foot of the page before
     links = [(a["href"], a.decode_contents()) for a in toc.select('a[class="reference internal"][href]')]
-    assert ("#other-page", "Other page") in links
-    assert ("#second-part", "Second part") in links
+    assert ("#hb-toc-other-page", "Other page") in links
+    assert ("#hb-toc-second-part", "Second part") in links
+    soup = read(app.outdir / "index.html").soup
+    assert soup.select_one("section#other-page > h2#hb-toc-other-page, section#other-page > h1#hb-toc-other-page")
+    assert soup.select_one("section#second-part > h3#hb-toc-second-part")
 
 
 def test_links_to_other_pages_become_single_page_anchors(app):
