@@ -76,6 +76,23 @@ def test_the_page_break_checker_finds_each_kind_of_bad_break(tmp_path, capsys):
     assert f"{pdf}:page 4: page holds only one box: 'Call now A box left alone on its page.'" in out
 
 
+def test_a_box_whose_last_paragraph_runs_overleaf_is_split(tmp_path, capsys):
+    """Each of its text nodes starts on page 1; the last one ends on page 2."""
+    from weasyprint import HTML
+
+    html = tmp_path / "index.html"
+    words = " ".join(["stop if the pain spreads down your leg"] * 40)
+    html.write_text(
+        "<html><body><div style='height: 200mm'></div><div class='admonition'>"
+        f"<p class='admonition-title'>Stop and get advice if</p><p>{words}</p></div></body></html>",
+        encoding="utf-8")
+    pdf = tmp_path / "small.pdf"
+    HTML(filename=str(html)).write_pdf(pdf)
+    assert breaks.main(["--html", str(html), str(pdf)]) == 1
+    out = capsys.readouterr().out
+    assert f"{pdf}:page 1: box split over pages 1-2: 'Stop and get advice if stop if the pain spreads down your le'" in out
+
+
 def test_a_large_print_card_may_run_on_but_must_start_its_own_page(tmp_path):
     """Large print's cards are taller than a page: one may run on, but one that
     starts under the end of the card before it is reported."""

@@ -76,7 +76,8 @@ class Layout:
     """The print build's text nodes and blocks, and the page each node was found on."""
     nodes: list[str]
     blocks: list[Block]
-    pages: list[int | None]  # 1-based page of each node, None if not found
+    pages: list[int | None]  # 1-based page each node starts on, None if not found
+    ends: list[int | None]  # and the page it ends on (a paragraph can run onto the next)
 
 
 def _add_printed_text(soup: BeautifulSoup) -> None:
@@ -165,8 +166,8 @@ def read_pages(pdf: Path) -> list[str]:
             for page in pages]
 
 
-def locate(nodes: list[str], pages: list[str]) -> list[int | None]:
-    """The page each text node is on.
+def locate(nodes: list[str], pages: list[str]) -> tuple[list[int | None], list[int | None]]:
+    """The page each text node starts on, and the page it ends on.
 
     Long nodes (``ANCHOR`` letters or more) are found first, each after the one
     before; a short node ("Hold", "5") is then looked for only between the long
@@ -189,13 +190,15 @@ def locate(nodes: list[str], pages: list[str]) -> list[int | None]:
             limit = next((where[j] for j in range(i + 1, len(nodes)) if where[j] is not None), len(text))
         if (at := text.find(node, cursor, limit)) >= 0:
             where[i], cursor = at, at + len(node)
-    return [None if at is None else bisect.bisect_right(starts, at) for at in where]
+    return ([None if at is None else bisect.bisect_right(starts, at) for at in where],
+            [None if at is None else bisect.bisect_right(starts, at + max(len(node), 1) - 1)
+             for at, node in zip(where, nodes)])
 
 
 def layout(print_html: Path, pdf: Path) -> Layout:
     nodes, blocks = read_blocks(print_html)
     pages = read_pages(pdf)
-    return Layout(nodes, blocks, locate(nodes, pages))
+    return Layout(nodes, blocks, *locate(nodes, pages))
 
 
 def is_large_print(pdf: Path) -> bool:
@@ -227,7 +230,7 @@ def problems(lay: Layout, large_print: bool = False) -> list[Problem]:
             found.append(Problem(lay.pages[block.first] or lay.pages[block.last] or 1, "unread",
                                  f"cannot find where this {block.kind} starts and ends: {block.name!r}"))
             continue
-        pages = sorted({p for p in lay.pages[block.first:block.last + 1] if p is not None})
+        pages = sorted({p for p in lay.pages[block.first:block.last + 1] if p is not None} | {lay.ends[block.last]})
         if block.kind == "card" and large_print:
             before = [i for i in range(block.first) if lay.pages[i] == pages[0] and i not in in_heading]
             if before:

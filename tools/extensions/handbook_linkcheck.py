@@ -8,7 +8,9 @@ is, so it reported every one as broken. This extension points each such
 address at the PDF in ``handbook_pdf_dir`` (the folder ``make pdf`` writes;
 ``make linkcheck`` builds the PDFs first), so linkcheck reports a PDF link as
 working when that file was built and as broken when it was not, with the
-page and line, like any other link.
+page and line, like any other link. It does not know the page's depth, so a
+hand-written link with one ``../`` too many or too few passes here;
+``make check`` (tools/checks/check_html.py) finds it in the built site.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sphinx.application import Sphinx
 
 from handbook_editions import PDF_FOLDER
 
-# A link to one of the handbook's PDFs, from any depth: ../pdf/NAME.pdf
+# A link to one of the handbook's PDFs, such as ../pdf/NAME.pdf (its depth is not checked here)
 PDF_LINK = re.compile(rf"^(?:\.\./)*{re.escape(PDF_FOLDER)}/(?P<name>[^/#?]+\.pdf)$")
 
 
