@@ -97,14 +97,9 @@ def browser():
 @pytest.fixture(scope="session")
 def served_site(handbook):
     """The built site served over HTTP on 127.0.0.1, as `make serve` does."""
-    import functools
-    import http.server
-    import threading
+    from tools.site import serve
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(handbook.html))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve.start(handbook.html)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+

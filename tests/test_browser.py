@@ -419,9 +419,10 @@ def test_every_icon_a_page_shows_is_in_the_cut_icon_font(handbook, browser, serv
 
 @pytest.mark.parametrize("page_name", ["index.html", "low-back-pain.html", "exercises/low-back.html"])
 def test_a_first_visit_transfers_at_most_150_kb_from_a_gzipping_server(handbook, browser, page_name):
-    from tools.site.bench import PAGE_BYTES_GOAL, first_visit, serve
+    from tools.site import serve
+    from tools.site.bench import PAGE_BYTES_GOAL, first_visit
 
-    server = serve(handbook.html, gzip_text=True)
+    server = serve.start(handbook.html, gzip_text=True)
     try:
         size, _ = first_visit(browser, f"http://127.0.0.1:{server.server_address[1]}/{page_name}", slow=False)
     finally:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tools.checks import check_html
-from tools.site import editions, release
+from tools.site import editions, release, serve
 from tools.pdf.build_pdf import pdf_name
 from tools.site.edition import RELEASED_HEADER, Released, read_edition, read_released, record_released
 
@@ -351,10 +351,7 @@ def test_the_switcher_works_under_a_sub_path(browser, editions_site):
     dev to the current edition and back, on a page in a folder) and the banner stay
     under BASE and every response is found; each edition's service worker
     registers for its own folder and keeps its own cache."""
-    import threading
-
-    server = editions.server(editions_site, BASE)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve.start(editions_site, BASE)
     site = f"http://127.0.0.1:{server.server_address[1]}{BASE}"
     context = browser.new_context()
     page = context.new_page()

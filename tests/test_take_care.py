@@ -9,12 +9,9 @@ docs/take-extra-care.md at the end.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,6 +19,7 @@ import pytest
 from tools.checks.html_reader import parse, read
 from tools.exercises.programme import Item, Programme
 from tools.exercises.vocabulary import TAKE_CARE
+from tools.site import serve
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = REPO / "tests" / "roots" / "test-take-care"
@@ -136,10 +134,7 @@ def test_the_handout_shows_the_take_care_line_with_its_link(built):
 
 @pytest.fixture(scope="module")
 def site(built):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.outdir))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve.start(built.outdir)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 

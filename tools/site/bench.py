@@ -37,9 +37,7 @@ shown is its own row.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -51,7 +49,6 @@ import statistics
 import subprocess
 import sys
 import tarfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +56,9 @@ from urllib.parse import urlsplit
 
 from tools.pdf.build_pdf import SIZES, pdf_name
 from tools.checks.html_reader import CSS_URL, read
+from tools.site import serve
 from tools.site.edition import read_edition
+from tools.site.serve import GZIPPED
 
 REPO = Path(__file__).resolve().parent.parent.parent
 TOUCHED_PAGE = REPO / "docs" / "will-exercise-hurt.md"
@@ -203,37 +202,6 @@ def landing_page_bytes(site: Path, page: str = "index.html", extra: tuple[str, .
 SLOW_PHONE_PAGES = ("index.html", "low-back-pain.html", "exercises/low-back.html")
 PAGE_BYTES_GOAL = 150_000
 LCP_GOAL = 2.0
-GZIPPED = {".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".txt", ".map"}
-
-
-def serve(site: Path, gzip_text: bool = False):
-    """Serve ``site`` over HTTP on 127.0.0.1 in a thread, gzipping text files
-    for clients that accept it (as a static host does) when ``gzip_text``.
-    Returns the server: its address is ``server.server_address``; stop it with
-    ``server.shutdown()``."""
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-        def send_head(self):
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if not (gzip_text and path.suffix in GZIPPED and path.is_file()
-                    and "gzip" in self.headers.get("Accept-Encoding", "")):
-                return super().send_head()
-            body = gzip.compress(path.read_bytes(), 6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-
-    handler = functools.partial(Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 LCP_SCRIPT = """window.hbLcp = null;
@@ -270,7 +238,7 @@ def slow_phone_visits(site: Path, pages=SLOW_PHONE_PAGES, runs: int = 3) -> dict
     largest contentful paint of ``runs`` first visits."""
     from playwright.sync_api import sync_playwright
 
-    server = serve(site, gzip_text=True)
+    server = serve.start(site, gzip_text=True)
     root = f"http://127.0.0.1:{server.server_address[1]}"
     results = {}
     try:
@@ -300,7 +268,7 @@ def programme_view_seconds(site: Path) -> float:
     on a second visit (the page and data cached), served over HTTP on this machine."""
     from playwright.sync_api import sync_playwright
 
-    server = serve(site)
+    server = serve.start(site)
     data = json.loads((site / "_static" / "hb-programme" / "data.json").read_text())
     fragment = "p=1~" + "~".join(e["label"] for e in data["exercises"][:12]) + "!b1"
     url = f"http://127.0.0.1:{server.server_address[1]}/my-programme.html#{fragment}"

@@ -29,9 +29,7 @@ serve-editions``).
 from __future__ import annotations
 
 import argparse
-import functools
 import hashlib
-import http.server
 import io
 import json
 import os
@@ -44,6 +42,7 @@ from pathlib import Path
 
 from tools.checks.check_html import check_site
 from tools.site.edition import Released, parse_edition, read_edition, read_released
+from tools.site import serve
 from tools.site.publish import publish
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -191,25 +190,6 @@ def build_site(repo: Path, out: Path, venv: Path, base: str) -> list[str]:
     return editions
 
 
-def server(site: Path, base: str, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """An HTTP server that serves `site` under `base` only, as the host will."""
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def send_head(self):
-            if not self.path.startswith(base):
-                self.send_error(404, f"Not under {base}")
-                return None
-            return super().send_head()
-
-        def translate_path(self, path: str) -> str:
-            return super().translate_path("/" + path[len(base):])
-
-        def log_message(self, *args) -> None:
-            pass
-
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path, default=REPO)
@@ -223,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     repo, out = args.repo.resolve(), args.out.resolve()
     if args.serve is not None:
-        httpd = server(out, args.base_path, args.serve)
+        httpd = serve.server(out, args.base_path, port=args.serve)
         print(f"Serving {out} at http://127.0.0.1:{args.serve}{args.base_path} (Ctrl-C stops)", flush=True)
         try:
             httpd.serve_forever()
