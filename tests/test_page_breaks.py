@@ -23,7 +23,9 @@ PAPERS = list(SIZES)  # A4, Letter and large print
 @pytest.fixture(scope="module")
 def layouts(handbook) -> dict[str, tuple[breaks.Layout, bool]]:
     """Each PDF's layout, and whether it is in large print."""
-    return {paper: (breaks.layout(handbook.print_html, handbook.pdf(paper)), breaks.is_large_print(handbook.pdf(paper)))
+    read = breaks.read_blocks(handbook.print_html)
+    return {paper: (breaks.layout(handbook.print_html, handbook.pdf(paper), read),
+                    breaks.is_large_print(handbook.pdf(paper)))
             for paper in PAPERS}
 
 

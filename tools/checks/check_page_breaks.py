@@ -89,14 +89,14 @@ def _add_printed_text(soup: BeautifulSoup) -> None:
 HIDDEN_RULE = re.compile(r"([^{}]+)\{[^{}]*\bdisplay:\s*none\b[^{}]*\}")
 
 
-def hidden_selectors(print_html: Path) -> list[str]:
+def hidden_selectors(soup: BeautifulSoup, folder: Path) -> list[str]:
     """The selectors the print build's stylesheets hide (``display: none``),
-    read from the stylesheets the page links, so what is not printed is not
-    looked for. Rules inside ``@media`` blocks for the screen are skipped."""
-    soup = parse(print_html.read_text(encoding="utf-8"))
+    read from the stylesheets the page (in ``folder``) links, so what is not
+    printed is not looked for. Rules inside ``@media`` blocks for the screen
+    are skipped."""
     selectors = ["script", "style", "[hidden]"]
     for link in soup.select('link[rel="stylesheet"][href]'):
-        css_file = print_html.parent / link["href"]
+        css_file = folder / link["href"]
         if not css_file.is_file():
             continue
         css = re.sub(r"/\*.*?\*/", "", css_file.read_text(encoding="utf-8"), flags=re.S)
@@ -113,7 +113,7 @@ def read_blocks(print_html: Path) -> tuple[list[str], list[Block]]:
     """The text nodes of the print build in order, and the blocks made of them."""
     soup = parse(print_html.read_text(encoding="utf-8"))  # a copy of its own: it is changed below
     body = soup.body
-    for selector in hidden_selectors(print_html):
+    for selector in hidden_selectors(soup, print_html.parent):
         for hidden in body.select(selector):
             hidden.decompose()
     _add_printed_text(soup)
@@ -195,8 +195,10 @@ def locate(nodes: list[str], pages: list[str]) -> tuple[list[int | None], list[i
              for at, node in zip(where, nodes)])
 
 
-def layout(print_html: Path, pdf: Path) -> Layout:
-    nodes, blocks = read_blocks(print_html)
+def layout(print_html: Path, pdf: Path, read: tuple[list[str], list[Block]] | None = None) -> Layout:
+    """Where ``pdf`` puts the print build's blocks; ``read``, the build's
+    ``read_blocks``, if it was read already (for another PDF)."""
+    nodes, blocks = read or read_blocks(print_html)
     pages = read_pages(pdf)
     return Layout(nodes, blocks, *locate(nodes, pages))
 
@@ -264,12 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, required=True, help="the print build the PDFs came from")
     args = parser.parse_args(argv)
     count = 0
+    read = read_blocks(args.html)  # once, for every PDF made from it
     for pdf in args.pdfs:
         if not pdf.is_file():
             print(f"{pdf}: no such PDF; build it first (make pdf)")
             count += 1
             continue
-        for problem in problems(layout(args.html, pdf), large_print=is_large_print(pdf)):
+        for problem in problems(layout(args.html, pdf, read), large_print=is_large_print(pdf)):
             print(f"{pdf}:page {problem.page}: {problem.what}")
             count += 1
     print(f"check_page_breaks: {len(args.pdfs)} PDFs, {count} problems", file=sys.stderr)
