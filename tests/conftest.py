@@ -103,3 +103,20 @@ def served_site(handbook):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
+
+@pytest.fixture
+def two_pages(tmp_path):
+    """Makes a tiny handbook in tmp_path/docs: index.md (with ``index``'s text)
+    and its toctree's other.md (``other``), built with ``conf`` (a conf.py
+    body naming its extensions), which finds the handbook's own extensions
+    from any process."""
+    def make(conf: str, other: str = "# Other\n\nText.\n", index: str = "") -> Path:
+        docs = tmp_path / "docs"
+        docs.mkdir()
+        (docs / "conf.py").write_text(
+            "import sys\n"
+            f"sys.path[:0] = [{str(REPO)!r}, {str(REPO / 'tools' / 'extensions')!r}]\n" + conf)
+        (docs / "index.md").write_text(f"# Home\n\n{index}```{{toctree}}\nother\n```\n")
+        (docs / "other.md").write_text(other)
+        return docs
+    return make

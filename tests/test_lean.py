@@ -55,25 +55,14 @@ def test_the_purger_names_a_missing_stylesheet(tmp_path, capsys):
     assert f"{tmp_path / '_static/none.css'}:1: no such stylesheet" in capsys.readouterr().err
 
 
-def root(tmp_path: Path) -> Path:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "conf.py").write_text(
-        "import sys\n"
-        f"sys.path[:0] = [{str(REPO)!r}, {str(REPO / 'tools' / 'extensions')!r}]\n"
-        'extensions = ["myst_parser", "handbook_lean"]\nhtml_theme = "sphinx_book_theme"\n')
-    (docs / "index.md").write_text("# Home\n\nText.\n\n```{toctree}\nother\n```\n")
-    (docs / "other.md").write_text("# Other\n\nText.\n")
-    return docs
-
-
-def test_an_incremental_build_keeps_the_styles_a_changed_page_needs(make_app, tmp_path, monkeypatch):
+def test_an_incremental_build_keeps_the_styles_a_changed_page_needs(make_app, two_pages, monkeypatch):
     """Sphinx rewrites only the changed page, and may leave the cut stylesheet
     in place (it copies the theme's files only when it writes a page): the
     cut must start from the theme's own file and match every page."""
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-    docs = root(tmp_path)
+    docs = two_pages('extensions = ["myst_parser", "handbook_lean"]\nhtml_theme = "sphinx_book_theme"\n',
+                     index="Text.\n\n")
     first = make_app("html", srcdir=docs)
     first.build()
     css = Path(first.outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"

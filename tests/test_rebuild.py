@@ -7,19 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
-def root(tmp_path: Path) -> Path:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "conf.py").write_text(
-        "import sys\n"
-        f"sys.path[:0] = [{str(REPO)!r}, {str(REPO / 'tools' / 'extensions')!r}]\n"
-        'extensions = ["myst_parser", "handbook_rebuild"]\n')
-    (docs / "index.md").write_text("# Home\n\n```{toctree}\nother\n```\n")
-    (docs / "other.md").write_text("# Other\n\nSee {doc}`missing`.\n")
-    return docs
+@pytest.fixture
+def docs(two_pages) -> Path:
+    """A tiny handbook whose other.md links to a missing page."""
+    return two_pages('extensions = ["myst_parser", "handbook_rebuild"]\n', other="# Other\n\nSee {doc}`missing`.\n")
 
 
 def warnings(app) -> list[str]:
@@ -28,8 +24,7 @@ def warnings(app) -> list[str]:
             if "WARNING" in line and ".md" in line]
 
 
-def test_an_unchanged_rerun_warns_again_until_the_page_is_fixed(make_app, tmp_path):
-    docs = root(tmp_path)
+def test_an_unchanged_rerun_warns_again_until_the_page_is_fixed(make_app, tmp_path, docs):
     first = make_app("html", srcdir=docs)
     first.build()
     assert any("other.md:3: WARNING: unknown document: 'missing'" in w for w in warnings(first))
@@ -46,8 +41,7 @@ def test_an_unchanged_rerun_warns_again_until_the_page_is_fixed(make_app, tmp_pa
     assert not (Path(clean.doctreedir) / "handbook-unclean.json").exists()
 
 
-def test_make_html_fails_again_on_an_unchanged_rerun_and_publishes_nothing(tmp_path):
-    docs = root(tmp_path)
+def test_make_html_fails_again_on_an_unchanged_rerun_and_publishes_nothing(tmp_path, docs):
     site = tmp_path / "build" / "html"
     site.mkdir(parents=True)
     (site / "index.html").write_text("last good")
@@ -63,10 +57,9 @@ def test_make_html_fails_again_on_an_unchanged_rerun_and_publishes_nothing(tmp_p
         assert (site / "index.html").read_text() == "last good", attempt
 
 
-def test_a_renamed_target_is_caught_before_publishing_though_sphinx_rebuilds_only_its_page(tmp_path):
+def test_a_renamed_target_is_caught_before_publishing_though_sphinx_rebuilds_only_its_page(tmp_path, docs):
     """Sphinx rewrites only the changed page, so the page linking to the old
     anchor keeps its dead link; `make html` checks the whole site before it publishes."""
-    docs = root(tmp_path)
     (docs / "conf.py").write_text((docs / "conf.py").read_text() + "myst_heading_anchors = 2\n")
     (docs / "other.md").write_text("# Other\n\nSee [part one](part.md#part-one).\n")
     (docs / "index.md").write_text("# Home\n\n```{toctree}\nother\npart\n```\n")
@@ -88,8 +81,7 @@ def test_a_renamed_target_is_caught_before_publishing_though_sphinx_rebuilds_onl
     assert "part-one" in (build / "html" / "part.html").read_text()  # the last good site, whole
 
 
-def test_a_failed_print_build_leaves_the_last_good_print_page(tmp_path):
-    docs = root(tmp_path)  # other.md links to a missing page
+def test_a_failed_print_build_leaves_the_last_good_print_page(tmp_path, docs):
     printed = tmp_path / "build" / "print"
     printed.mkdir(parents=True)
     (printed / "index.html").write_text("last good")
