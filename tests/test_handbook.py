@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from tools.pdf.build_pdf import SIZES, pdf_name
 from tools.site.edition import read_edition
 
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
-FOOTER_HEIGHT = 22 * 72 / 25.4  # the bottom margin in print.css, in points
+FOOTER_HEIGHT = 22 * 72 / 25.4  # text lower than this, in points, is the footer (on A4 and on Letter)
 SMALLEST_TEXT = {"a4": 11, "letter": 11, "large-print-a4": 16}  # in points
 
 
@@ -108,6 +109,20 @@ def test_pdf_text_is_at_least_11_points_or_16_in_large_print(handbook, size):
     assert sizes and min(sizes) >= SMALLEST_TEXT[size], sizes
     if size.startswith("large-print"):
         assert sizes.most_common(1)[0][0] >= 18  # the body text
+
+
+def test_the_letter_book_has_the_a4_books_pages(handbook):
+    """One layout for both papers (build_pdf.PLACED): a page number, in the
+    contents, a finder or a clinic's note, is the same on either paper."""
+    def pages(size: str) -> list[list[str]]:
+        """Each page's words, sorted: pdftotext's reading order may differ a little when a page moves."""
+        text = subprocess.run(["pdftotext", str(handbook.pdf(size)), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        return [sorted(page.split()) for page in text.split("\f")]
+
+    a4, letter = pages("a4"), pages("letter")
+    assert len(a4) > 100
+    assert letter == a4
 
 
 @pytest.mark.parametrize("size", list(SIZES))

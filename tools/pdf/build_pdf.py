@@ -8,7 +8,9 @@ the red-flag card, the diary) alone, as ``<name>-<edition>-<paper>.pdf``. A
 printable must fit on one page: one that runs onto a second fails. Each
 PDF is tagged (PDF/UA-1), so it carries its language, title and structure.
 
-The PDFs are printed at once, each in a process of its own, one a core
+The A4 and Letter books are laid out once (on A4) and written twice, each
+page centred on the other paper for Letter (PLACED, place()), so both have
+the same pages. The layouts are printed at once, each in a process of its own, one a core
 (``--jobs``): WeasyPrint lays a document out on one core, so this is how the
 second core helps.
 
@@ -38,12 +40,25 @@ from tools.pdf.tagging import tidy
 from tools.site.edition import read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}  # width, height
+MM = 96 / 25.4  # CSS pixels, WeasyPrint's unit, in a millimetre
 LARGE_PRINT = {"--hb-scale": "1.5", "--hb-footer-size": "16pt", "--hb-exercise-break": "page",
                "--hb-card-break": "auto", "--hb-list-break": "auto", "--hb-panel-stack": "1", "--hb-panel-arrow": "none"}
-# Each PDF of the book, by the name that ends its file: (paper, print.css custom properties).
-# Every paper is a size; a printable is printed on each paper only.
-SIZES = {"a4": ("a4", {}), "letter": ("letter", {"--hb-page-margin": "14mm 18mm 17mm 18mm"}),
+# Each PDF of the book, by the name that ends its file: (paper, print.css
+# custom properties). Every paper is a size; a printable is printed on each
+# paper only. Letter's narrower margins are for what is laid out on Letter (a
+# handout, a printable): the book's Letter PDF is PLACED from A4's.
+SIZES = {"a4": ("a4", {}),
+         "letter": ("letter", {"--hb-page-margin": "14mm 18mm 17mm 18mm", "--hb-card-margin": "12mm 14mm 16mm"}),
          "large-print-a4": ("a4", LARGE_PRINT)}
+# A size of the book printed from another size's layout, each page centred on
+# its own paper (place()): the Letter book has the A4 book's pages, so that a
+# page number is the same on either paper and the book is laid out once for
+# both. print.css's margins (--hb-page-margin, @page hb-landscape) leave room
+# for it: no page's text comes nearer an edge than MIN_MARGIN_MM on either
+# paper, nor its footer than MIN_FOOTER_MM (what Letter's own layout leaves).
+PLACED = {"letter": "a4"}
+MIN_MARGIN_MM, MIN_FOOTER_MM = 12, 6
 TITLE = "Exercises for Back Pain"
 SLUG = "exercises-for-back-pain"
 SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
@@ -174,14 +189,9 @@ def link_texts(document) -> list[list[tuple[str, str, str]]]:
             for page in document.pages]
 
 
-def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | None = None,
-              max_pages: int | None = None) -> None:
-    """Write one PDF of ``size`` (a key of SIZES) atomically; raise
-    PDFBuildError if WeasyPrint complains, or if it has more than ``max_pages`` pages.
-
-    ``source``, if given, is printed instead of the file ``html``, with links
-    resolved as if it were that file (tools/pdf/handout.py and the printables
-    use this)."""
+def _render(html: Path, size: str, edition: str, source: str | None = None, one_page: bool = False):
+    """WeasyPrint's layout of the page at ``size`` (a key of SIZES); raise
+    PDFBuildError if WeasyPrint cannot start. Call within weasyprint_problems()."""
     try:
         from weasyprint import CSS, HTML  # slow to import: only when printing
     except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system
@@ -189,34 +199,115 @@ def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | N
                             f"them as README.md says: {SYSTEM_LIBRARIES}") from None
 
     _keep_page_references()
+    page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
+    return page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page))])
+
+
+def _write(document, target: Path, where: Path) -> None:
+    """Write ``document`` to ``target`` atomically, its tags mended."""
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         with weasyprint_problems() as problems:
-            page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
-            document = page.render(
-                stylesheets=[CSS(string=page_css(size, edition, one_page=max_pages == 1))]
-            )
-            if max_pages is not None and len(document.pages) > max_pages:
-                raise PDFBuildError(f"{target.name}: runs onto {len(document.pages)} pages, but it must fit on "
-                                    f"{max_pages}: shorten it, or make its type smaller in print.css")
             document.write_pdf(temporary, pdf_variant="pdf/ua-1")
         if problems:
-            raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+            raise PDFBuildError("\n".join(f"{where}: {message}" for message in problems))
         try:
             tidy(temporary, link_texts(document))
         except ValueError as error:
-            raise PDFBuildError(f"{html}: mending the PDF's tags: {error}") from None
+            raise PDFBuildError(f"{where}: mending the PDF's tags: {error}") from None
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def _build_one(html: Path, target: Path, size: str, edition: str, source: str | None,
-               max_pages: int | None) -> tuple[float, str | None]:
-    """Build one PDF (in a worker process): its time, and what went wrong if it failed."""
+def _no_images(**_) -> None:
+    raise PDFBuildError("print.css gives a box a background or border image, which place() cannot move "
+                        "to another paper: draw it with an <img> instead")
+
+
+def place(document, paper: str, where: Path):
+    """A copy of ``document`` with each page centred on ``paper`` (a key of
+    PAPERS; a landscape page on the paper turned), to write as another size's
+    PDF without laying it out again. The laid-out boxes move, so write
+    ``document`` first. Raises PDFBuildError if a page's text comes nearer an
+    edge of the paper than MIN_MARGIN_MM, or its footer than MIN_FOOTER_MM.
+
+    WeasyPrint has no public way to do this: the page box is ``Page._page_box``
+    (its own PDF tags read it), the boxes move with ``Box.translate`` (as
+    layout moves them), and the backgrounds, placed by layout in page
+    coordinates, are placed again."""
+    from weasyprint.document import Page
+    from weasyprint.formatting_structure.boxes import MarginBox
+    from weasyprint.layout.background import layout_backgrounds
+
+    portrait = tuple(side * MM for side in PAPER_MM[paper])
+    pages = []
+    for number, page in enumerate(document.pages, 1):
+        box = page._page_box
+        width, height = portrait if page.width <= page.height else reversed(portrait)
+        dx, dy = (width - page.width) / 2, (height - page.height) / 2
+        box.margin_left += dx
+        box.margin_right += dx
+        box.margin_top += dy
+        box.margin_bottom += dy
+        for child in box.children:
+            child.translate(dx, dy)
+        layout_backgrounds(box, _no_images)
+        lowest = max((line.position_y + line.height for margin in box.children if isinstance(margin, MarginBox)
+                      for line in margin.children), default=0)
+        for what, nearest, least in (
+                ("text", min(box.margin_left, box.margin_right, box.margin_top, box.margin_bottom), MIN_MARGIN_MM),
+                ("footer", height - lowest, MIN_FOOTER_MM)):
+            if nearest < least * MM:
+                raise PDFBuildError(f"{where}: page {number}'s {what} would be {nearest / MM:.1f} mm from the "
+                                    f"edge of {PAPERS[paper]} paper, less than {least} mm: widen its margins "
+                                    f"in print.css so that it fits on both papers")
+        pages.append(Page(box))
+    return document.copy(pages)
+
+
+def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:
+    """Write the book at each size in ``targets`` ({size: PDF}) from one layout:
+    that of the size the others are PLACED from. Raise PDFBuildError if
+    WeasyPrint complains."""
+    layouts = {PLACED.get(size, size) for size in targets}
+    if len(layouts) != 1:
+        raise ValueError(f"{', '.join(targets)} are not laid out alike: build them apart")
+    layout = layouts.pop()
+    with weasyprint_problems() as problems:
+        document = _render(html, layout, edition)
+    if problems:
+        raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+    if layout in targets:
+        _write(document, targets[layout], html)
+    for size, target in targets.items():
+        if size != layout:
+            _write(place(document, SIZES[size][0], html), target, html)
+
+
+def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | None = None,
+              max_pages: int | None = None) -> None:
+    """Write one PDF laid out on ``size``'s own paper (a key of SIZES) atomically; raise
+    PDFBuildError if WeasyPrint complains, or if it has more than ``max_pages`` pages.
+
+    ``source``, if given, is printed instead of the file ``html``, with links
+    resolved as if it were that file (tools/pdf/handout.py and the printables
+    use this)."""
+    with weasyprint_problems() as problems:
+        document = _render(html, size, edition, source, one_page=max_pages == 1)
+    if problems:
+        raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+    if max_pages is not None and len(document.pages) > max_pages:
+        raise PDFBuildError(f"{target.name}: runs onto {len(document.pages)} pages, but it must fit on "
+                            f"{max_pages}: shorten it, or make its type smaller in print.css")
+    _write(document, target, html)
+
+
+def _timed(build, *args) -> tuple[float, str | None]:
+    """Run ``build(*args)`` (in a worker process): its time, and what went wrong if it failed."""
     start = time.perf_counter()
     try:
-        build_pdf(html, target, size, edition, source, max_pages)
+        build(*args)
     except PDFBuildError as err:
         return time.perf_counter() - start, str(err)
     return time.perf_counter() - start, None
@@ -243,20 +334,20 @@ def main(argv: list[str] | None = None) -> int:
     args.outdir.mkdir(parents=True, exist_ok=True)
     sizes = args.paper or list(SIZES)
     failed = False
+    books: dict[str, dict[str, Path]] = {}  # {layout: {size: PDF}}: the sizes each layout prints
+    for size in sizes:
+        books.setdefault(PLACED.get(size, size), {})[size] = args.outdir / pdf_name(edition, size)
     with ProcessPoolExecutor(max(1, args.jobs)) as pool:
         futures = {}
-
-        def start(size: str, name: str = SLUG, source: str | None = None, max_pages: int | None = None) -> None:
-            target = args.outdir / pdf_name(edition, size, name)
-            futures[pool.submit(_build_one, args.html, target, size, edition, source, max_pages)] = target, size
-
-        for size in reversed(sizes):  # the longest first: large print, Letter, A4
-            start(size)
+        for layout in sorted(books, key=lambda layout: -len(books[layout])):  # A4 and Letter first
+            futures[pool.submit(_timed, build_pdfs, args.html, books[layout], edition)] = books[layout]
         for paper, (name, page) in product([size for size in sizes if size in PAPERS], printables(args.html).items()):
-            start(paper, name, page, 1)  # found while the books print, and printed last
+            target = args.outdir / pdf_name(edition, paper, name)  # found while the books print, and printed last
+            futures[pool.submit(_timed, build_pdf, args.html, target, paper, edition, page, 1)] = {paper: target}
         for future in as_completed(futures):
-            (target, size), (seconds, problem) = futures[future], future.result()
-            print(f"pdf: {target} ({size}) ... " + ("FAILED" if problem else f"done in {seconds:.1f} s"), flush=True)
+            targets, (seconds, problem) = futures[future], future.result()
+            print(f"pdf: {', '.join(f'{target} ({size})' for size, target in targets.items())} ... "
+                  + ("FAILED" if problem else f"done in {seconds:.1f} s"), flush=True)
             if problem:
                 print(problem, file=sys.stderr, flush=True)
                 failed = True

@@ -111,9 +111,14 @@ def reference_tree(commit: str, folder: Path) -> Path:
     return folder
 
 
-# Prints one PDF of the book with build_pdf.build_pdf, whose arguments are the same in both trees.
-ONE_PDF = ("import sys; from pathlib import Path; from tools.pdf.build_pdf import build_pdf; "
-           "build_pdf(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4])")
+# Prints PDFs of the book ({size: file}, a Python literal): here with
+# build_pdf.build_pdfs, from one layout (a size alone still needs its layout:
+# Letter is laid out on A4); at a commit before it, one by one with build_pdf.
+PDFS = ("import ast, sys; from pathlib import Path; import tools.pdf.build_pdf as b; "
+        "html, targets, edition = Path(sys.argv[1]), ast.literal_eval(sys.argv[2]), sys.argv[3]; "
+        "b.build_pdfs(html, {s: Path(t) for s, t in targets.items()}, edition) if hasattr(b, 'build_pdfs') else "
+        "[b.build_pdf(html, Path(t), s, edition) for s, t in targets.items()]")
+TOGETHER = ("a4", "letter")  # printed from one layout here
 
 
 def pdf_sizes(tree: Path) -> list[str]:
@@ -136,7 +141,8 @@ def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
     edition = read_edition().number
     sizes = {name: pdf_sizes(tree) for name, (tree, _) in trees.items()}
     full, step = ({name: Timing([], []) for name in trees} for _ in range(2))
-    each = {(name, size): Timing([], []) for name in trees for size in sizes[name]}
+    groups = {name: [(size,) for size in sizes[name]] + [TOGETHER] for name in trees}
+    each = {(name, group): Timing([], []) for name in trees for group in groups[name]}
     for _ in range(repeat):
         for name, (tree, out) in trees.items():
             shutil.rmtree(out, ignore_errors=True)
@@ -145,9 +151,10 @@ def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
         for name, (tree, out) in trees.items():
             measure(step[name], sys.executable, "-m", "tools.pdf.build_pdf", out / "print" / "index.html",
                     out / "pdf-again", cwd=tree)
-            for size in sizes[name]:
-                measure(each[name, size], sys.executable, "-c", ONE_PDF, out / "print" / "index.html",
-                        out / "pdf-again" / pdf_name(edition, size), size, edition, cwd=tree)
+            for group in groups[name]:
+                targets = {size: str(out / "pdf-again" / pdf_name(edition, size)) for size in group}
+                measure(each[name, group], sys.executable, "-c", PDFS, out / "print" / "index.html",
+                        repr(targets), edition, cwd=tree)
 
     def row(label: str, here: Timing, reference: Timing | None, goal: float | None, goal_text: str) -> tuple:
         wall = statistics.median(here.wall)
@@ -161,9 +168,12 @@ def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
             row("All PDFs from the print build (`make pdf` after `make print`)", step["here"], step["reference"],
                 half(step["reference"]), "half the reference's")]
     for size in sizes["here"]:
-        reference = each.get(("reference", size))
-        rows.append(row(f"{size} PDF on its own", each["here", size], reference,
+        reference = each.get(("reference", (size,)))
+        rows.append(row(f"{size} PDF on its own", each["here", (size,)], reference,
                         half(reference) if reference else None, "half the reference's" if reference else ""))
+    rows.append(row(f"{' and '.join(TOGETHER)} PDFs (one layout here; one by one in the reference)",
+                    each["here", TOGETHER], each["reference", TOGETHER], half(each["reference", TOGETHER]),
+                    "half the reference's"))
     return rows
 
 

@@ -1,0 +1,129 @@
+"""tools/pdf/build_pdf.py prints the Letter book from the A4 book's layout,
+each page centred on Letter paper (PLACED, place()): the same pages on
+either paper, for one layout. On a small book: what moves (text, links,
+bookmarks, backgrounds, a landscape page), and the guard that refuses a page
+which would come too near the edge of the other paper."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image, ImageChops
+
+from tools.checks import check_pdfua
+from tools.pdf import build_pdf
+
+A4, LETTER = (595.28, 841.89), (612.0, 792.0)  # points
+DX, DY = (LETTER[0] - A4[0]) / 2, (LETTER[1] - A4[1]) / 2  # a portrait page's move: right, and (DY < 0) up
+
+BOOK = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Small book</title>
+<style>
+  @page {{ margin: {margin}; @bottom-left {{ vertical-align: top; padding-top: 3mm; }} }}
+  @page wide {{ size: A4 landscape; margin: 15mm 25mm; }}
+  h1, h2 {{ bookmark-level: 1; }}
+  .square {{ background: #f00; height: 40mm; width: 40mm; }}
+  .wide {{ page: wide; }}
+</style></head>
+<body>
+<h1>Small book</h1>
+<p>See <a href="#part">the part</a>.</p>
+<div class="square"></div>
+<h2 id="part" style="break-before: page">A part</h2>
+<p>Pinewood words.</p>
+<div class="wide"><p>A landscape page.</p></div>
+</body></html>
+"""
+
+
+def book(tmp_path: Path, margin: str = "22mm 18mm 26mm 18mm") -> tuple[Path, Path]:
+    html = tmp_path / "index.html"
+    html.write_text(BOOK.format(margin=margin), encoding="utf-8")
+    a4, letter = tmp_path / "a4.pdf", tmp_path / "letter.pdf"
+    build_pdf.build_pdfs(html, {"a4": a4, "letter": letter}, "2026.1")
+    return a4, letter
+
+
+def words(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with the top-left corner of each, in points from the page's top left."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(w, float(x), float(y)) for x, y, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)]
+            for page in out.split("<page ")[1:]]
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory) -> tuple[Path, Path]:
+    return book(tmp_path_factory.mktemp("place"))
+
+
+def test_the_letter_book_has_the_same_pages_centred_on_letter_paper(placed):
+    a4, letter = placed
+    with pikepdf.open(a4) as a, pikepdf.open(letter) as b:
+        assert [[round(float(v), 1) for v in page.mediabox] for page in b.pages] == [
+            [0, 0, 612.0, 792.0], [0, 0, 612.0, 792.0], [0, 0, 792.0, 612.0]]
+        assert len(a.pages) == 3
+    on_a4, on_letter = words(a4), words(letter)
+    assert [[w for w, _, _ in page] for page in on_letter] == [[w for w, _, _ in page] for page in on_a4]
+    for number, (page_a4, page_letter) in enumerate(zip(on_a4, on_letter)):
+        dx, dy = (DX, DY) if number < 2 else (DY, DX)  # the landscape page: the paper turned
+        for (word, x, y), (_, x2, y2) in zip(page_a4, page_letter):
+            assert (x2 - x, y2 - y) == (pytest.approx(dx, abs=0.1), pytest.approx(dy, abs=0.1)), (number, word)
+
+
+def test_links_bookmarks_and_backgrounds_move_with_the_page(placed, tmp_path):
+    a4, letter = placed
+    with pikepdf.open(a4) as a, pikepdf.open(letter) as b:
+        [link_a4], [link_letter] = a.pages[0].Annots, b.pages[0].Annots
+        moved = [float(v) for v in link_letter.Rect]
+        assert moved == pytest.approx([v + d for v, d in zip(map(float, link_a4.Rect), (DX, DY, DX, DY))], abs=0.01)
+        outline = [(item.title, item.destination) for item in b.open_outline().root]
+        assert [title for title, _ in outline] == ["Small book", "A part"]
+        destination = outline[1][1]
+        assert destination[0].objgen == b.pages[1].obj.objgen
+        top_a4 = float(next(item for item in a.open_outline().root if item.title == "A part").destination[3])
+        assert float(destination[3]) == pytest.approx(top_a4 + DY, abs=0.01)
+    # The red square, a background, is painted where it now is.
+    assert red_square(letter, tmp_path) == pytest.approx(
+        [v + d for v, d in zip(red_square(a4, tmp_path), (DX, DY, DX, DY))], abs=1)
+
+
+def red_square(pdf: Path, folder: Path) -> tuple[int, int, int, int]:
+    """Where page 1 is red, in points from its top left (left, top, right, bottom)."""
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(folder / pdf.stem)], check=True)
+    image = Image.open(folder / f"{pdf.stem}.png").convert("RGB")
+    r = image.getchannel("R").point(lambda v: 255 if v > 200 else 0)
+    g, b = (image.getchannel(name).point(lambda v: 255 if v < 60 else 0) for name in "GB")
+    box = ImageChops.multiply(ImageChops.multiply(r, g), b).getbbox()
+    assert box is not None and box[2] - box[0] == pytest.approx(40 * 72 / 25.4, abs=1.5)
+    return box
+
+
+def test_the_letter_book_passes_the_pdfua_checker(placed, capsys):
+    assert check_pdfua.main([str(placed[1])]) == 0, capsys.readouterr().out
+
+
+def test_a_page_too_near_the_edge_of_letter_paper_fails_naming_it(tmp_path):
+    with pytest.raises(build_pdf.PDFBuildError) as error:
+        book(tmp_path, margin="15mm 18mm")
+    assert str(error.value) == (f"{tmp_path / 'index.html'}: page 1's text would be 6.2 mm from the edge of "
+                                "letter paper, less than 12 mm: widen its margins in print.css so that it fits "
+                                "on both papers")
+    assert not (tmp_path / "letter.pdf").exists()
+
+
+def test_a_footer_too_near_the_foot_of_letter_paper_fails(tmp_path):
+    with pytest.raises(build_pdf.PDFBuildError, match=r"page 1's footer would be [\d.]+ mm from the edge of "
+                                                      r"letter paper, less than 6 mm"):
+        book(tmp_path, margin="22mm 18mm 21mm 18mm")  # the text fits, 12.2 mm; the footer below it does not
+    assert not (tmp_path / "letter.pdf").exists()
+
+
+def test_sizes_laid_out_apart_are_not_built_together(tmp_path):
+    with pytest.raises(ValueError, match="not laid out alike"):
+        build_pdf.build_pdfs(tmp_path / "index.html", {"a4": tmp_path / "a.pdf",
+                                                        "large-print-a4": tmp_path / "b.pdf"}, "2026.1")
