@@ -74,6 +74,14 @@ def test_the_letter_book_has_the_same_pages_centred_on_letter_paper(placed):
             assert (x2 - x, y2 - y) == (pytest.approx(dx, abs=0.1), pytest.approx(dy, abs=0.1)), (number, word)
 
 
+def test_on_one_core_the_books_are_written_one_after_the_other_alike(placed, tmp_path, monkeypatch):
+    """With a core to spare, Letter is written in a forked copy of the process; without, after A4."""
+    monkeypatch.setattr(build_pdf, "cores", lambda: 1)
+    monkeypatch.setattr(build_pdf.os, "fork", lambda: pytest.fail("forked on one core"))
+    a4, letter = book(tmp_path)
+    assert words(a4) == words(placed[0]) and words(letter) == words(placed[1])
+
+
 def test_links_bookmarks_and_backgrounds_move_with_the_page(placed, tmp_path):
     a4, letter = placed
     with pikepdf.open(a4) as a, pikepdf.open(letter) as b:
@@ -107,7 +115,13 @@ def test_the_letter_book_passes_the_pdfua_checker(placed, capsys):
     assert check_pdfua.main([str(placed[1])]) == 0, capsys.readouterr().out
 
 
-def test_a_page_too_near_the_edge_of_letter_paper_fails_naming_it(tmp_path):
+@pytest.fixture
+def two_cores(monkeypatch):
+    """Letter written in a forked copy of the process, whatever the machine: its failures reach the parent."""
+    monkeypatch.setattr(build_pdf, "cores", lambda: 2)
+
+
+def test_a_page_too_near_the_edge_of_letter_paper_fails_naming_it(tmp_path, two_cores):
     with pytest.raises(build_pdf.PDFBuildError) as error:
         book(tmp_path, margin="15mm 18mm")
     assert str(error.value) == (f"{tmp_path / 'index.html'}: page 1's text would be 6.2 mm from the edge of "
@@ -116,11 +130,21 @@ def test_a_page_too_near_the_edge_of_letter_paper_fails_naming_it(tmp_path):
     assert not (tmp_path / "letter.pdf").exists()
 
 
-def test_a_footer_too_near_the_foot_of_letter_paper_fails(tmp_path):
+def test_a_footer_too_near_the_foot_of_letter_paper_fails(tmp_path, two_cores):
     with pytest.raises(build_pdf.PDFBuildError, match=r"page 1's footer would be [\d.]+ mm from the edge of "
                                                       r"letter paper, less than 6 mm"):
         book(tmp_path, margin="22mm 18mm 21mm 18mm")  # the text fits, 12.2 mm; the footer below it does not
     assert not (tmp_path / "letter.pdf").exists()
+
+
+def test_a_crash_while_writing_letter_is_reported_with_its_traceback(tmp_path, two_cores, monkeypatch):
+    def broken(*_):
+        raise RuntimeError("no room on the paper")
+
+    monkeypatch.setattr(build_pdf, "place", broken)
+    with pytest.raises(build_pdf.PDFBuildError, match=r"(?s)Traceback.*RuntimeError: no room on the paper"):
+        book(tmp_path)
+    assert (tmp_path / "a4.pdf").exists() and not (tmp_path / "letter.pdf").exists()
 
 
 def test_sizes_laid_out_apart_are_not_built_together(tmp_path):

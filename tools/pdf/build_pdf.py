@@ -30,8 +30,11 @@ import logging
 import os
 import sys
 import time
+import traceback
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from functools import partial
 from html import escape
 from itertools import product
 from pathlib import Path
@@ -57,6 +60,7 @@ SIZES = {"a4": ("a4", {}),
 # both. print.css's margins (--hb-page-margin, @page hb-landscape) leave room
 # for it: no page's text comes nearer an edge than MIN_MARGIN_MM on either
 # paper, nor its footer than MIN_FOOTER_MM (what Letter's own layout leaves).
+# One size a layout: place() moves the layout's boxes.
 PLACED = {"letter": "a4"}
 MIN_MARGIN_MM, MIN_FOOTER_MM = 12, 6
 TITLE = "Exercises for Back Pain"
@@ -266,10 +270,44 @@ def place(document, paper: str, where: Path):
     return document.copy(pages)
 
 
+def _forked(work: Callable[[], None]) -> Callable[[], None]:
+    """Start ``work()`` in a forked copy of this process, which has the laid-out
+    document without pickling it (WeasyPrint's boxes hold Pango objects); return
+    a function that waits for it and raises its PDFBuildError, or its traceback as one."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: report, then leave without running the parent's exit handlers
+        os.close(read)
+        try:
+            work()
+            message = ""
+        except PDFBuildError as error:
+            message = str(error)
+        except BaseException:  # noqa: BLE001 - anything else is the parent's to report
+            message = traceback.format_exc()
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(message.encode())
+        os._exit(0)
+    os.close(write)
+
+    def wait() -> None:
+        with os.fdopen(read, "rb") as pipe:
+            message = pipe.read().decode()
+        _, status = os.waitpid(pid, 0)
+        if message or status:
+            raise PDFBuildError(message or f"the process writing a placed PDF ended with status {status}")
+
+    return wait
+
+
 def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:
     """Write the book at each size in ``targets`` ({size: PDF}) from one layout:
     that of the size the others are PLACED from. Raise PDFBuildError if
-    WeasyPrint complains."""
+    WeasyPrint complains.
+
+    Where there is a core to spare, the placed size is written in a forked
+    copy of this process while this one writes the layout's own size; else
+    one after the other, the layout's own first, as place() moves its boxes."""
     layouts = {PLACED.get(size, size) for size in targets}
     if len(layouts) != 1:
         raise ValueError(f"{', '.join(targets)} are not laid out alike: build them apart")
@@ -278,11 +316,23 @@ def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:
         document = _render(html, layout, edition)
     if problems:
         raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
-    if layout in targets:
-        _write(document, targets[layout], html)
-    for size, target in targets.items():
-        if size != layout:
-            _write(place(document, SIZES[size][0], html), target, html)
+    own = [partial(_write, document, targets[layout], html)] if layout in targets else []
+    placed = [partial(_write_placed, document, SIZES[size][0], target, html)
+              for size, target in targets.items() if size != layout]
+    if own and placed and hasattr(os, "fork") and cores() > 1:
+        waits = [_forked(job) for job in placed]
+        try:
+            own[0]()
+        finally:
+            for wait in waits:
+                wait()
+    else:
+        for job in own + placed:
+            job()
+
+
+def _write_placed(document, paper: str, target: Path, html: Path) -> None:
+    _write(place(document, paper, html), target, html)
 
 
 def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | None = None,
