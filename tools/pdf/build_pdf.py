@@ -3,16 +3,19 @@
 Reads the single-page print build (``make print``) and writes
 ``exercises-for-back-pain-<edition>-<size>.pdf`` for each size in SIZES (a
 paper, and the values it sets for print.css's custom properties: large print
-has bigger type and drawings, and one exercise a page), and each printable in it (``{printable}``, tools/extensions/handbook_printables.py:
-the red-flag card, the diary) alone, as ``<name>-<edition>-<paper>.pdf``. A
+has bigger type and drawings, and one exercise a page), and each printable in
+it (``{printable}``, tools/extensions/handbook_printables.py: the red-flag
+card, the diary) alone, as ``<name>-<edition>-<paper>.pdf``. A
 printable must fit on one page: one that runs onto a second fails. Each
 PDF is tagged (PDF/UA-1), so it carries its language, title and structure.
 
-The A4 and Letter books are laid out once (on A4) and written twice, each
-page centred on the other paper for Letter (PLACED, place()), so both have
-the same pages. The layouts are printed at once, each in a process of its own, one a core
-(``--jobs``): WeasyPrint lays a document out on one core, so this is how the
-second core helps.
+The A4 and Letter books are laid out once, on A4, and written twice: for
+Letter, each page is centred on Letter paper (PLACED, place()), so both
+books have the same pages, and a forked copy of the process writes it while
+the process writes A4. The layouts (A4, large print) and the printables are
+printed at once, each in a process of its own, one a core (``--jobs``):
+WeasyPrint lays a document out on one core, so this is how the second core
+helps.
 
 WeasyPrint's tags are then mended with pikepdf (tools/pdf/tagging.py: the
 footer as an artifact, one Link per link, list bodies, link texts), so that
