@@ -17,7 +17,9 @@ from tools.pdf.build_pdf import SIZES, pdf_name
 from tools.site.edition import read_edition
 
 PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
-FOOTER_HEIGHT = 22 * 72 / 25.4  # text lower than this, in points, is the footer (on A4 and on Letter)
+# Text lower than this, in points from the page's foot, is the footer: it sits
+# 3 mm under the text, whose foot is 26 mm up on A4 and 17.2 mm on Letter.
+FOOTER_HEIGHT = {"a4": 22 * 72 / 25.4, "letter": 14 * 72 / 25.4}
 SMALLEST_TEXT = {"a4": 11, "letter": 11, "large-print-a4": 16}  # in points
 
 
@@ -116,7 +118,7 @@ def test_pdf_text_is_at_least_11_points_or_16_in_large_print(handbook, size):
 
         def visit(text, cm, tm, font, font_size):
             y = tm[5] * cm[3] + cm[5]
-            if text.strip() and (y > FOOTER_HEIGHT or size.startswith("large-print")):
+            if text.strip() and (size.startswith("large-print") or y > FOOTER_HEIGHT[size]):
                 sizes[round(font_size * abs(tm[3]) * abs(cm[3]) * forms[-1], 1)] += len(text.strip())
         page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after)
     assert sizes and min(sizes) >= SMALLEST_TEXT[size], sizes
@@ -124,18 +126,43 @@ def test_pdf_text_is_at_least_11_points_or_16_in_large_print(handbook, size):
         assert sizes.most_common(1)[0][0] >= 18  # the body text
 
 
-def test_the_letter_book_has_the_a4_books_pages(handbook):
-    """One layout for both papers (build_pdf.PLACED): a page number, in the
-    contents, a finder or a clinic's note, is the same on either paper."""
-    def pages(size: str) -> list[list[str]]:
-        """Each page's words, sorted: pdftotext's reading order may differ a little when a page moves."""
-        text = subprocess.run(["pdftotext", str(handbook.pdf(size)), "-"], capture_output=True, text=True,
-                              check=True).stdout
-        return [sorted(page.split()) for page in text.split("\f")]
+def pages_of_words(pdf: Path) -> list[tuple[float, float, list[tuple[str, float, float]]]]:
+    """Each page's width and height, and its words with where each starts, in points from the top left."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(float(width), float(height),
+             [(word, float(x), float(y)) for x, y, word in
+              re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)])
+            for width, height, page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S)]
 
-    a4, letter = pages("a4"), pages("letter")
-    assert len(a4) > 100
-    assert letter == a4
+
+def test_the_letter_book_has_the_a4_books_pages_centred_on_letter_paper(handbook):
+    """One layout for both papers (build_pdf.PLACED): a page number, in the
+    contents, a finder or a clinic's note, is the same on either paper. Each
+    word, and each link's area, is where it is on A4, moved by the page's
+    offset: half the difference of the papers' sizes (the landscape diary's
+    too)."""
+    a4, letter = pages_of_words(handbook.pdf("a4")), pages_of_words(handbook.pdf("letter"))
+    assert len(a4) > 100 and len(letter) == len(a4)
+    offsets = []
+    for number, ((w4, h4, on_a4), (wl, hl, on_letter)) in enumerate(zip(a4, letter), 1):
+        dx, dy = (wl - w4) / 2, (hl - h4) / 2
+        assert (round(w4) < round(h4)) == (round(wl) < round(hl)), number  # portrait on both, or landscape
+        moved = sorted((word, round(x + dx, 1), round(y + dy, 1)) for word, x, y in on_a4)
+        found = sorted((word, round(x, 1), round(y, 1)) for word, x, y in on_letter)
+        assert [w for w, _, _ in found] == [w for w, _, _ in moved], number
+        for (word, x, y), (_, x2, y2) in zip(moved, found):
+            assert abs(x2 - x) <= 0.2 and abs(y2 - y) <= 0.2, (number, word, (x, y), (x2, y2))
+        offsets.append((dx, dy))
+    with pikepdf.open(handbook.pdf("a4")) as pdf_a4, pikepdf.open(handbook.pdf("letter")) as pdf_letter:
+        links = 0
+        for number, (page_a4, page_letter, (dx, dy)) in enumerate(zip(pdf_a4.pages, pdf_letter.pages, offsets), 1):
+            rects_a4 = [[float(v) for v in annot.Rect] for annot in page_a4.get("/Annots", [])]
+            rects_letter = [[float(v) for v in annot.Rect] for annot in page_letter.get("/Annots", [])]
+            assert len(rects_letter) == len(rects_a4), number
+            for rect_a4, rect_letter in zip(rects_a4, rects_letter):
+                assert rect_letter == pytest.approx([v + d for v, d in zip(rect_a4, (dx, dy, dx, dy))], abs=0.01)
+            links += len(rects_a4)
+        assert links > 500
 
 
 @pytest.mark.parametrize("size", list(SIZES))

@@ -6,7 +6,9 @@ which would come too near the edge of the other paper."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 from pathlib import Path
 
@@ -35,13 +37,14 @@ BOOK = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Smal
 <h2 id="part" style="break-before: page">A part</h2>
 <p>Pinewood words.</p>
 <div class="wide"><p>A landscape page.</p></div>
+{extra}
 </body></html>
 """
 
 
-def book(tmp_path: Path, margin: str = "22mm 18mm 26mm 18mm") -> tuple[Path, Path]:
+def book(tmp_path: Path, margin: str = "22mm 18mm 26mm 18mm", extra: str = "") -> tuple[Path, Path]:
     html = tmp_path / "index.html"
-    html.write_text(BOOK.format(margin=margin), encoding="utf-8")
+    html.write_text(BOOK.format(margin=margin, extra=extra), encoding="utf-8")
     a4, letter = tmp_path / "a4.pdf", tmp_path / "letter.pdf"
     build_pdf.build_pdfs(html, {"a4": a4, "letter": letter}, "2026.1")
     return a4, letter
@@ -145,6 +148,41 @@ def test_a_crash_while_writing_letter_is_reported_with_its_traceback(tmp_path, t
     with pytest.raises(build_pdf.PDFBuildError, match=r"(?s)Traceback.*RuntimeError: no room on the paper"):
         book(tmp_path)
     assert (tmp_path / "a4.pdf").exists() and not (tmp_path / "letter.pdf").exists()
+
+
+def test_when_both_books_fail_both_problems_are_told(tmp_path, two_cores):
+    with pytest.raises(build_pdf.PDFBuildError) as error:
+        book(tmp_path, margin="15mm 18mm", extra='<p><a href="#nowhere">A broken link</a></p>')
+    told = str(error.value).splitlines()
+    assert any(line.startswith(f"{tmp_path / 'index.html'}: writing a4.pdf: ") and "#nowhere" in line
+               for line in told), told
+    assert any("page 1's text would be 6.2 mm from the edge of letter paper" in line for line in told), told
+
+
+def test_the_copy_never_returns_into_the_caller_even_if_it_cannot_report(tmp_path, two_cores, monkeypatch):
+    """If the copy could not send its report, it must still end (os._exit), not run on as a second pytest."""
+    parent, fdopen = os.getpid(), os.fdopen
+
+    def broken_in_the_copy(*args, **kwargs):
+        if os.getpid() != parent:
+            raise OSError("the pipe is gone")
+        return fdopen(*args, **kwargs)
+
+    monkeypatch.setattr(build_pdf.os, "fdopen", broken_in_the_copy)
+    with pytest.raises(build_pdf.PDFBuildError, match="letter.pdf: the process writing it ended with exit code 1"):
+        book(tmp_path)
+    assert os.getpid() == parent
+
+
+def test_a_copy_killed_while_writing_leaves_no_temporary_file(tmp_path, two_cores, monkeypatch):
+    def killed(document, paper, target, html):
+        build_pdf._temporary(target).write_bytes(b"%PDF-1.7 half")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(build_pdf, "_write_placed", killed)
+    with pytest.raises(build_pdf.PDFBuildError, match=r"letter.pdf: the process writing it ended with exit code -9"):
+        book(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a4.pdf", "index.html"]
 
 
 def test_sizes_laid_out_apart_are_not_built_together(tmp_path):

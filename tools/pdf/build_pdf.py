@@ -210,20 +210,25 @@ def _render(html: Path, size: str, edition: str, source: str | None = None, one_
     return page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page))])
 
 
+def _temporary(target: Path) -> Path:
+    """Where ``target`` is written until it is whole."""
+    return target.with_name(f".{target.name}.tmp")
+
+
 def _write(document, target: Path, where: Path) -> None:
     """Write ``document`` to ``target`` atomically, its tags mended."""
-    temporary = target.with_name(f".{target.name}.tmp")
+    temporary = _temporary(target)
     try:
         with weasyprint_problems() as problems:
             # Uncompressed: tidy() saves it with pikepdf, which compresses every
             # stream (and would decode and compress WeasyPrint's again): 1 s less.
             document.write_pdf(temporary, pdf_variant="pdf/ua-1", uncompressed_pdf=True)
         if problems:
-            raise PDFBuildError("\n".join(f"{where}: {message}" for message in problems))
+            raise PDFBuildError("\n".join(f"{where}: writing {target.name}: {message}" for message in problems))
         try:
             tidy(temporary, link_texts(document))
         except ValueError as error:
-            raise PDFBuildError(f"{where}: mending the PDF's tags: {error}") from None
+            raise PDFBuildError(f"{where}: mending {target.name}'s tags: {error}") from None
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -261,7 +266,10 @@ def place(document, paper: str, where: Path):
         box.margin_bottom += dy
         for child in box.children:
             child.translate(dx, dy)
-        layout_backgrounds(box, _no_images)
+        try:
+            layout_backgrounds(box, _no_images)
+        except PDFBuildError as error:
+            raise PDFBuildError(f"{where}: page {number}: {error}") from None
         lowest = max((line.position_y + line.height for margin in box.children if isinstance(margin, MarginBox)
                       for line in margin.children), default=0)
         for what, nearest, least in (
@@ -275,32 +283,45 @@ def place(document, paper: str, where: Path):
     return document.copy(pages)
 
 
-def _forked(work: Callable[[], None]) -> Callable[[], None]:
-    """Start ``work()`` in a forked copy of this process, which has the laid-out
-    document without pickling it (WeasyPrint's boxes hold Pango objects); return
-    a function that waits for it and raises its PDFBuildError, or its traceback as one."""
+_DONE = "done"  # what a forked copy sends when its work is done
+
+
+def _forked(work: Callable[[], None], target: Path) -> Callable[[], str | None]:
+    """Start ``work()``, which writes ``target``, in a forked copy of this
+    process, which has the laid-out document without pickling it
+    (WeasyPrint's boxes hold Pango objects). Return a function that waits for
+    it and returns what went wrong (its PDFBuildError, or its traceback), or
+    None. Whatever happens, the copy ends with os._exit, never returning into
+    the caller's code; if it ends without saying it is done, its temporary
+    file is removed."""
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the copy: report, then leave without running the parent's exit handlers
-        os.close(read)
+    if pid == 0:  # the copy
+        status = 1
         try:
-            work()
-            message = ""
-        except PDFBuildError as error:
-            message = str(error)
-        except BaseException:  # noqa: BLE001 - anything else is the parent's to report
-            message = traceback.format_exc()
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(message.encode())
-        os._exit(0)
+            os.close(read)
+            try:
+                work()
+                message = _DONE
+            except PDFBuildError as error:
+                message = str(error)
+            except BaseException:  # noqa: BLE001 - anything else is the parent's to report
+                message = traceback.format_exc()
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(message.encode())
+            status = 0
+        finally:
+            os._exit(status)
     os.close(write)
 
-    def wait() -> None:
+    def wait() -> str | None:
         with os.fdopen(read, "rb") as pipe:
             message = pipe.read().decode()
         _, status = os.waitpid(pid, 0)
-        if message or status:
-            raise PDFBuildError(message or f"the process writing a placed PDF ended with status {status}")
+        if message == _DONE and status == 0:
+            return None
+        _temporary(target).unlink(missing_ok=True)
+        return message or f"{target}: the process writing it ended with exit code {os.waitstatus_to_exitcode(status)}"
 
     return wait
 
@@ -308,7 +329,7 @@ def _forked(work: Callable[[], None]) -> Callable[[], None]:
 def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:
     """Write the book at each size in ``targets`` ({size: PDF}) from one layout:
     that of the size the others are PLACED from. Raise PDFBuildError if
-    WeasyPrint complains.
+    WeasyPrint complains, with every PDF's problems.
 
     Where there is a core to spare, the placed size is written in a forked
     copy of this process while this one writes the layout's own size; else
@@ -322,17 +343,21 @@ def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:
     if problems:
         raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
     own = [partial(_write, document, targets[layout], html)] if layout in targets else []
-    placed = [partial(_write_placed, document, SIZES[size][0], target, html)
+    placed = [(partial(_write_placed, document, SIZES[size][0], target, html), target)
               for size, target in targets.items() if size != layout]
     if own and placed and hasattr(os, "fork") and cores() > 1:
-        waits = [_forked(job) for job in placed]
+        waits = [_forked(job, target) for job, target in placed]
+        failed = []
         try:
             own[0]()
+        except PDFBuildError as error:
+            failed.append(str(error))
         finally:
-            for wait in waits:
-                wait()
+            failed += [problem for problem in (wait() for wait in waits) if problem]
+        if failed:
+            raise PDFBuildError("\n".join(failed))
     else:
-        for job in own + placed:
+        for job in own + [job for job, _ in placed]:
             job()
 
 
