@@ -198,7 +198,7 @@ def link_texts(document) -> list[list[tuple[str, str, str]]]:
 
 def _render(html: Path, size: str, edition: str, source: str | None = None, one_page: bool = False):
     """WeasyPrint's layout of the page at ``size`` (a key of SIZES); raise
-    PDFBuildError if WeasyPrint cannot start. Call within weasyprint_problems()."""
+    PDFBuildError if WeasyPrint cannot start or complains while laying it out."""
     try:
         from weasyprint import CSS, HTML  # slow to import: only when printing
     except OSError as error:  # WeasyPrint loads Pango and HarfBuzz from the system
@@ -206,8 +206,12 @@ def _render(html: Path, size: str, edition: str, source: str | None = None, one_
                             f"them as README.md says: {SYSTEM_LIBRARIES}") from None
 
     _keep_page_references()
-    page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
-    return page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page))])
+    with weasyprint_problems() as problems:
+        page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
+        document = page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page))])
+    if problems:
+        raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+    return document
 
 
 def _temporary(target: Path) -> Path:
@@ -338,10 +342,7 @@ def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:
     if len(layouts) != 1:
         raise ValueError(f"{', '.join(targets)} are not laid out alike: build them apart")
     layout = layouts.pop()
-    with weasyprint_problems() as problems:
-        document = _render(html, layout, edition)
-    if problems:
-        raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+    document = _render(html, layout, edition)
     own = [partial(_write, document, targets[layout], html)] if layout in targets else []
     placed = [(partial(_write_placed, document, SIZES[size][0], target, html), target)
               for size, target in targets.items() if size != layout]
@@ -373,10 +374,7 @@ def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | N
     ``source``, if given, is printed instead of the file ``html``, with links
     resolved as if it were that file (tools/pdf/handout.py and the printables
     use this)."""
-    with weasyprint_problems() as problems:
-        document = _render(html, size, edition, source, one_page=max_pages == 1)
-    if problems:
-        raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
+    document = _render(html, size, edition, source, one_page=max_pages == 1)
     if max_pages is not None and len(document.pages) > max_pages:
         raise PDFBuildError(f"{target.name}: runs onto {len(document.pages)} pages, but it must fit on "
                             f"{max_pages}: shorten it, or make its type smaller in print.css")
