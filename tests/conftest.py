@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -120,3 +121,18 @@ def two_pages(tmp_path):
         (docs / "other.md").write_text(other)
         return docs
     return make
+
+
+def _pdf_words(pdf: Path) -> list[tuple[float, float, list[tuple[str, float, float]]]]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(float(width), float(height),
+             [(word, float(x), float(y)) for x, y, word in
+              re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)])
+            for width, height, page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S)]
+
+
+@pytest.fixture(scope="session")
+def pdf_words():
+    """Reads a PDF with ``pdftotext -bbox``: each page's width and height, and
+    its words with where each starts, in points from the page's top left."""
+    return _pdf_words

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -126,22 +125,13 @@ def test_pdf_text_is_at_least_11_points_or_16_in_large_print(handbook, size):
         assert sizes.most_common(1)[0][0] >= 18  # the body text
 
 
-def pages_of_words(pdf: Path) -> list[tuple[float, float, list[tuple[str, float, float]]]]:
-    """Each page's width and height, and its words with where each starts, in points from the top left."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [(float(width), float(height),
-             [(word, float(x), float(y)) for x, y, word in
-              re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)])
-            for width, height, page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S)]
-
-
-def test_the_letter_book_has_the_a4_books_pages_centred_on_letter_paper(handbook):
+def test_the_letter_book_has_the_a4_books_pages_centred_on_letter_paper(handbook, pdf_words):
     """One layout for both papers (build_pdf.PLACED): a page number, in the
     contents, a finder or a clinic's note, is the same on either paper. Each
     word, and each link's area, is where it is on A4, moved by the page's
     offset: half the difference of the papers' sizes (the landscape diary's
     too)."""
-    a4, letter = pages_of_words(handbook.pdf("a4")), pages_of_words(handbook.pdf("letter"))
+    a4, letter = pdf_words(handbook.pdf("a4")), pdf_words(handbook.pdf("letter"))
     assert len(a4) > 100 and len(letter) == len(a4)
     offsets = []
     for number, ((w4, h4, on_a4), (wl, hl, on_letter)) in enumerate(zip(a4, letter), 1):

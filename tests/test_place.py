@@ -7,7 +7,6 @@ which would come too near the edge of the other paper."""
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 from pathlib import Path
@@ -50,26 +49,23 @@ def book(tmp_path: Path, margin: str = "22mm 18mm 26mm 18mm", extra: str = "") -
     return a4, letter
 
 
-def words(pdf: Path) -> list[list[tuple[str, float, float]]]:
-    """Each page's words with the top-left corner of each, in points from the page's top left."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [[(w, float(x), float(y)) for x, y, w in
-             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)]
-            for page in out.split("<page ")[1:]]
-
-
 @pytest.fixture(scope="module")
 def placed(tmp_path_factory) -> tuple[Path, Path]:
     return book(tmp_path_factory.mktemp("place"))
 
 
-def test_the_letter_book_has_the_same_pages_centred_on_letter_paper(placed):
+def words(pdf_words, pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with where each starts."""
+    return [page for _, _, page in pdf_words(pdf)]
+
+
+def test_the_letter_book_has_the_same_pages_centred_on_letter_paper(placed, pdf_words):
     a4, letter = placed
     with pikepdf.open(a4) as a, pikepdf.open(letter) as b:
         assert [[round(float(v), 1) for v in page.mediabox] for page in b.pages] == [
             [0, 0, 612.0, 792.0], [0, 0, 612.0, 792.0], [0, 0, 792.0, 612.0]]
         assert len(a.pages) == 3
-    on_a4, on_letter = words(a4), words(letter)
+    on_a4, on_letter = words(pdf_words, a4), words(pdf_words, letter)
     assert [[w for w, _, _ in page] for page in on_letter] == [[w for w, _, _ in page] for page in on_a4]
     for number, (page_a4, page_letter) in enumerate(zip(on_a4, on_letter)):
         dx, dy = (DX, DY) if number < 2 else (DY, DX)  # the landscape page: the paper turned
@@ -77,12 +73,12 @@ def test_the_letter_book_has_the_same_pages_centred_on_letter_paper(placed):
             assert (x2 - x, y2 - y) == (pytest.approx(dx, abs=0.1), pytest.approx(dy, abs=0.1)), (number, word)
 
 
-def test_on_one_core_the_books_are_written_one_after_the_other_alike(placed, tmp_path, monkeypatch):
+def test_on_one_core_the_books_are_written_one_after_the_other_alike(placed, tmp_path, monkeypatch, pdf_words):
     """With a core to spare, Letter is written in a forked copy of the process; without, after A4."""
     monkeypatch.setattr(build_pdf, "cores", lambda: 1)
     monkeypatch.setattr(build_pdf.os, "fork", lambda: pytest.fail("forked on one core"))
     a4, letter = book(tmp_path)
-    assert words(a4) == words(placed[0]) and words(letter) == words(placed[1])
+    assert pdf_words(a4) == pdf_words(placed[0]) and pdf_words(letter) == pdf_words(placed[1])
 
 
 def test_links_bookmarks_and_backgrounds_move_with_the_page(placed, tmp_path):
