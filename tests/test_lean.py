@@ -77,3 +77,16 @@ def test_an_incremental_build_keeps_the_styles_a_changed_page_needs(make_app, tw
     assert table_rule.search(text) and ".bd-sidebar-primary" in text
     assert css.stat().st_size < 120_000
     assert not (Path(again.outdir) / "_static" / "scripts" / "fontawesome.js").exists()
+
+
+def test_rows_written_straight_into_a_table_match_as_a_browser_reads_them(tmp_path):
+    """A browser puts a table's rows in a tbody it makes; the purger parses
+    the pages the same way, so a rule on ``tbody`` is kept for them."""
+    (tmp_path / "index.html").write_text('<!DOCTYPE html><html><body><table class="plain"><tr><td>1</td></tr>'
+                                         '</table></body></html>')
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "theme.css").write_text(".plain>tbody>tr>td{padding:0}.plain>tr{color:red}")
+    assert purge_css.main([str(tmp_path), "_static/theme.css"]) == 0
+    cut = (tmp_path / "_static" / "theme.css").read_text()
+    assert ".plain>tbody>tr>td{padding:0}" in cut
+    assert ".plain>tr" not in cut
