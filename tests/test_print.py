@@ -101,3 +101,39 @@ def test_page_references_are_kept_while_the_pages_stay_the_same():
     assert pdf.page_references is first and len(first) == 1
     pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
     assert len(pdf.page_references) == 2
+
+
+NUMBERED = """<!DOCTYPE html><html lang="en"><head><title>T</title><style>
+a::after {{ content: " " target-counter(attr(href url), page); }}
+section {{ break-before: page; }}
+</style></head><body>
+<nav>{contents}</nav>
+{sections}
+<section><p>Back to: <a href="#s1">one</a> <a href="#s3">three</a></p></section>
+</body></html>"""
+
+
+def test_a_page_showing_target_counters_is_laid_out_twice_with_the_right_numbers(tmp_path, caplog):
+    """The contents (targets after it) and a list at the end (targets before it)
+    get their page numbers with one layout more, not two (build_pdf mends
+    WeasyPrint 70's compute_content_list). WeasyPrint logs each page it lays out."""
+    import logging
+
+    html = tmp_path / "index.html"
+    source = NUMBERED.format(contents="".join(f'<p><a href="#s{n}">Part {n}</a></p>' for n in range(1, 5)),
+                             sections="".join(f'<section id="s{n}"><h1>Part {n}</h1></section>' for n in range(1, 5)))
+    progress = logging.getLogger("weasyprint.progress")
+    progress.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="weasyprint.progress"):
+            document = build_pdf._render(html, "a4", "2026.1", source)
+    finally:
+        progress.removeHandler(caplog.handler)
+    made = [int(m.split()[-1]) for m in caplog.messages if m.startswith("Step 5 - Creating layout - Page ")
+            and not m.endswith("(up-to-date)")]
+    assert len(document.pages) == 6
+    assert sorted(made) == [1, 1, 2, 3, 4, 5, 6, 6]  # the contents and the last page, twice each
+    document.write_pdf(tmp_path / "out.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "out.pdf").pages]
+    assert "Part 1 2 Part 2 3 Part 3 4 Part 4 5" in pages[0]
+    assert "Back to: one 2 three 4" in pages[5]

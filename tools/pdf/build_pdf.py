@@ -179,6 +179,47 @@ def _keep_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+def _target_counters_once() -> None:
+    """Lay out each page that shows a ``target-counter()`` (the contents, the
+    finders, the condition pages' exercise lists: 20 pages of the book) twice,
+    not three times: about a second of each layout.
+
+    WeasyPrint 70 (formatting_structure/build.py, compute_content_list) has
+    two slips here. It keys the target a ``target-counter(attr(href url),
+    page)`` waits for by the unresolved ``attr()``, so no target's page ever
+    updates it; and it reuses its ``missing_counters`` name for that target's
+    list, so the box is also recorded as waiting for its own page's counters.
+    That second slip is what brought the numbers in: make_page updates the
+    box whenever its own page's counters change, once with the targets
+    unknown, once more when the number of pages is known, each time a layout
+    of the page. Here the target is keyed by the anchor that ``attr()``
+    resolved to (the name ``lookup_target``, called just before, found), and
+    the box waits for no counter of its own: each target brings its number
+    in as its page is laid out, and the page is laid out once more."""
+    from weasyprint.css import targets
+
+    if getattr(targets.anchor_name_from_token, "mended", False):
+        return
+    anchor_name, collect = targets.anchor_name_from_token, targets.TargetCollector.collect_missing_counters
+    resolved = [None]
+
+    def anchor_name_from_token(token):
+        if token[0] == "attr()":  # compute_content_list, after lookup_target resolved it
+            return resolved[0]
+        resolved[0] = anchor_name(token)
+        return resolved[0]
+
+    def collect_missing_counters(self, parent_box, css_token, parse_again, missing_counters,
+                                 missing_target_counters):
+        if any(missing_counters is waiting for waiting in missing_target_counters.values()):
+            missing_counters = []
+        collect(self, parent_box, css_token, parse_again, missing_counters, missing_target_counters)
+
+    anchor_name_from_token.mended = True
+    targets.anchor_name_from_token = anchor_name_from_token
+    targets.TargetCollector.collect_missing_counters = collect_missing_counters
+
+
 def _text(element) -> str:
     """What a link reads as: its words, or its images' alt text."""
     if element is None:
@@ -206,6 +247,7 @@ def _render(html: Path, size: str, edition: str, source: str | None = None, one_
                             f"them as README.md says: {SYSTEM_LIBRARIES}") from None
 
     _keep_page_references()
+    _target_counters_once()
     with weasyprint_problems() as problems:
         page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
         document = page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page))])
