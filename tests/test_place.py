@@ -1,13 +1,12 @@
-"""tools/pdf/build_pdf.py prints the Letter book from the A4 book's layout,
-each page centred on Letter paper (PLACED, place()): the same pages on
-either paper, for one layout. On a small book: what moves (text, links,
-bookmarks, backgrounds, a landscape page), and the guard that refuses a page
-which would come too near the edge of the other paper."""
+"""tools/pdf/build_pdf.py prints the Letter book from the A4 book's PDF,
+each page centred on Letter paper (PLACED, tools/pdf/place.py): the same
+pages on either paper, for one layout. On a small book: what moves (text,
+links, destinations, bookmarks, backgrounds, a figure's layout box, a
+landscape page), the guard that refuses a page which would come too near the
+edge of the other paper, and what is refused rather than moved wrong."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from tools.checks import check_pdfua
-from tools.pdf import build_pdf
+from tools.pdf import build_pdf, place
 
 A4, LETTER = (595.28, 841.89), (612.0, 792.0)  # points
 DX, DY = (LETTER[0] - A4[0]) / 2, (LETTER[1] - A4[1]) / 2  # a portrait page's move: right, and (DY < 0) up
@@ -35,6 +34,7 @@ BOOK = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Smal
 <div class="square"></div>
 <h2 id="part" style="break-before: page">A part</h2>
 <p>Pinewood words.</p>
+<p><img alt="A blue dot" style="width: 20mm" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='10'%3E%3Ccircle cx='5' cy='5' r='5' fill='blue'/%3E%3C/svg%3E"></p>
 <div class="wide"><p>A landscape page.</p></div>
 {extra}
 </body></html>
@@ -73,14 +73,6 @@ def test_the_letter_book_has_the_same_pages_centred_on_letter_paper(placed, pdf_
             assert (x2 - x, y2 - y) == (pytest.approx(dx, abs=0.1), pytest.approx(dy, abs=0.1)), (number, word)
 
 
-def test_on_one_core_the_books_are_written_one_after_the_other_alike(placed, tmp_path, monkeypatch, pdf_words):
-    """With a core to spare, Letter is written in a forked copy of the process; without, after A4."""
-    monkeypatch.setattr(build_pdf, "cores", lambda: 1)
-    monkeypatch.setattr(build_pdf.os, "fork", lambda: pytest.fail("forked on one core"))
-    a4, letter = book(tmp_path)
-    assert pdf_words(a4) == pdf_words(placed[0]) and pdf_words(letter) == pdf_words(placed[1])
-
-
 def test_links_bookmarks_and_backgrounds_move_with_the_page(placed, tmp_path):
     a4, letter = placed
     with pikepdf.open(a4) as a, pikepdf.open(letter) as b:
@@ -93,9 +85,25 @@ def test_links_bookmarks_and_backgrounds_move_with_the_page(placed, tmp_path):
         assert destination[0].objgen == b.pages[1].obj.objgen
         top_a4 = float(next(item for item in a.open_outline().root if item.title == "A part").destination[3])
         assert float(destination[3]) == pytest.approx(top_a4 + DY, abs=0.01)
+        # The link's named destination, where "the part" begins, and the figure's layout box.
+        assert str(link_letter.Dest) == "part"
+        named_a4, named = (dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())["part"] for pdf in (a, b))
+        assert named[0].objgen == b.pages[1].obj.objgen
+        assert [float(named[2]), float(named[3])] == pytest.approx([float(named_a4[2]) + DX, float(named_a4[3]) + DY],
+                                                                  abs=0.01)
+        assert figure_box(b) == pytest.approx([v + d for v, d in zip(figure_box(a), (DX, DY, DX, DY))], abs=0.01)
     # The red square, a background, is painted where it now is.
     assert red_square(letter, tmp_path) == pytest.approx(
         [v + d for v, d in zip(red_square(a4, tmp_path), (DX, DY, DX, DY))], abs=1)
+
+
+def figure_box(pdf: pikepdf.Pdf) -> list[float]:
+    """The /BBox of the book's one Figure, from its layout attributes."""
+    [box] = [[float(v) for v in owned.BBox] for element, _ in place._structure_elements(pdf.Root.StructTreeRoot)
+             if element.get("/S") == pikepdf.Name.Figure
+             for owned in ([element.A] if isinstance(element.A, pikepdf.Dictionary) else element.A)
+             if "/BBox" in owned]
+    return box
 
 
 def red_square(pdf: Path, folder: Path) -> tuple[int, int, int, int]:
@@ -114,13 +122,7 @@ def test_the_letter_book_passes_the_pdfua_checker(placed, capsys):
     assert check_pdfua.main([str(placed[1])]) == 0, capsys.readouterr().out
 
 
-@pytest.fixture
-def two_cores(monkeypatch):
-    """Letter written in a forked copy of the process, whatever the machine: its failures reach the parent."""
-    monkeypatch.setattr(build_pdf, "cores", lambda: 2)
-
-
-def test_a_page_too_near_the_edge_of_letter_paper_fails_naming_it(tmp_path, two_cores):
+def test_a_page_too_near_the_edge_of_letter_paper_fails_naming_it(tmp_path):
     with pytest.raises(build_pdf.PDFBuildError) as error:
         book(tmp_path, margin="15mm 18mm")
     assert str(error.value) == (f"{tmp_path / 'index.html'}: page 1's text would be 6.2 mm from the edge of "
@@ -129,24 +131,14 @@ def test_a_page_too_near_the_edge_of_letter_paper_fails_naming_it(tmp_path, two_
     assert not (tmp_path / "letter.pdf").exists()
 
 
-def test_a_footer_too_near_the_foot_of_letter_paper_fails(tmp_path, two_cores):
+def test_a_footer_too_near_the_foot_of_letter_paper_fails(tmp_path):
     with pytest.raises(build_pdf.PDFBuildError, match=r"page 1's footer would be [\d.]+ mm from the edge of "
                                                       r"letter paper, less than 6 mm"):
         book(tmp_path, margin="22mm 18mm 21mm 18mm")  # the text fits, 12.2 mm; the footer below it does not
     assert not (tmp_path / "letter.pdf").exists()
 
 
-def test_a_crash_while_writing_letter_is_reported_with_its_traceback(tmp_path, two_cores, monkeypatch):
-    def broken(*_):
-        raise RuntimeError("no room on the paper")
-
-    monkeypatch.setattr(build_pdf, "place", broken)
-    with pytest.raises(build_pdf.PDFBuildError, match=r"(?s)Traceback.*RuntimeError: no room on the paper"):
-        book(tmp_path)
-    assert (tmp_path / "a4.pdf").exists() and not (tmp_path / "letter.pdf").exists()
-
-
-def test_when_both_books_fail_both_problems_are_told(tmp_path, two_cores):
+def test_when_both_books_fail_both_problems_are_told(tmp_path):
     with pytest.raises(build_pdf.PDFBuildError) as error:
         book(tmp_path, margin="15mm 18mm", extra='<p><a href="#nowhere">A broken link</a></p>')
     told = str(error.value).splitlines()
@@ -155,33 +147,32 @@ def test_when_both_books_fail_both_problems_are_told(tmp_path, two_cores):
     assert any("page 1's text would be 6.2 mm from the edge of letter paper" in line for line in told), told
 
 
-def test_the_copy_never_returns_into_the_caller_even_if_it_cannot_report(tmp_path, two_cores, monkeypatch):
-    """If the copy could not send its report, it must still end (os._exit), not run on as a second pytest."""
-    parent, fdopen = os.getpid(), os.fdopen
-
-    def broken_in_the_copy(*args, **kwargs):
-        if os.getpid() != parent:
-            raise OSError("the pipe is gone")
-        return fdopen(*args, **kwargs)
-
-    monkeypatch.setattr(build_pdf.os, "fdopen", broken_in_the_copy)
-    with pytest.raises(build_pdf.PDFBuildError, match="letter.pdf: the process writing it ended with exit code 1"):
-        book(tmp_path)
-    assert os.getpid() == parent
-
-
-def test_a_copy_killed_while_writing_leaves_no_temporary_file(tmp_path, two_cores, monkeypatch):
-    def killed(document, paper, target, html):
-        build_pdf._temporary(target).write_bytes(b"%PDF-1.7 half")
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    monkeypatch.setattr(build_pdf, "_write_placed", killed)
-    with pytest.raises(build_pdf.PDFBuildError, match=r"letter.pdf: the process writing it ended with exit code -9"):
-        book(tmp_path)
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["a4.pdf", "index.html"]
-
-
 def test_sizes_laid_out_apart_are_not_built_together(tmp_path):
     with pytest.raises(ValueError, match="not laid out alike"):
         build_pdf.build_pdfs(tmp_path / "index.html", {"a4": tmp_path / "a.pdf",
                                                         "large-print-a4": tmp_path / "b.pdf"}, "2026.1")
+
+
+def test_a_failed_a4_book_leaves_the_last_good_letter_book(tmp_path):
+    """Letter is made from A4's finished PDF: no A4, no new Letter."""
+    (tmp_path / "letter.pdf").write_bytes(b"%PDF last good one")
+    with pytest.raises(build_pdf.PDFBuildError, match="#nowhere"):
+        book(tmp_path, extra='<p><a href="#nowhere">A broken link</a></p>')
+    assert (tmp_path / "letter.pdf").read_bytes() == b"%PDF last good one"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html", "letter.pdf"]
+
+
+def test_letter_alone_is_made_from_an_a4_pdf_that_is_not_kept(tmp_path, pdf_words, placed):
+    html = tmp_path / "index.html"
+    html.write_text(BOOK.format(margin="22mm 18mm 26mm 18mm", extra=""), encoding="utf-8")
+    build_pdf.build_pdfs(html, {"letter": tmp_path / "letter.pdf"}, "2026.1")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html", "letter.pdf"]
+    assert pdf_words(tmp_path / "letter.pdf") == pdf_words(placed[1])
+
+
+def test_a_page_painting_a_pattern_is_refused(placed, tmp_path):
+    """A pattern's space is the page's, not its content's, so a move would leave it behind."""
+    with pikepdf.open(placed[0]) as pdf:
+        pdf.pages[1].obj.Resources = pikepdf.Dictionary(Pattern=pikepdf.Dictionary(P0=pikepdf.Dictionary(PatternType=1)))
+        with pytest.raises(place.PlacementError, match=r"^page 2 paints a pattern \(a background image or gradient\)"):
+            place.place(pdf, LETTER)

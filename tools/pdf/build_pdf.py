@@ -9,13 +9,13 @@ card, the diary) alone, as ``<name>-<edition>-<paper>.pdf``. A
 printable must fit on one page: one that runs onto a second fails. Each
 PDF is tagged (PDF/UA-1), so it carries its language, title and structure.
 
-The A4 and Letter books are laid out once, on A4, and written twice: for
-Letter, each page is centred on Letter paper (PLACED, place()), so both
-books have the same pages, and a forked copy of the process writes it while
-the process writes A4. The layouts (A4, large print) and the printables are
-printed at once, each in a process of its own, one a core (``--jobs``):
-WeasyPrint lays a document out on one core, so this is how the second core
-helps.
+The A4 and Letter books are laid out once, on A4: the Letter book is the
+finished A4 PDF with each page centred on Letter paper (PLACED,
+tools/pdf/place.py), so both books have the same pages, and Letter takes a
+second, not a second layout. The layouts (A4, large print) and the
+printables are printed at once, each in a process of its own, one a core
+(``--jobs``): WeasyPrint lays a document out on one core, so this is how the
+second core helps.
 
 WeasyPrint's tags are then mended with pikepdf (tools/pdf/tagging.py: the
 footer as an artifact, one Link per link, list bodies, link texts), so that
@@ -33,15 +33,13 @@ import logging
 import os
 import sys
 import time
-import traceback
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from functools import partial
 from html import escape
 from itertools import product
 from pathlib import Path
 
+from tools.pdf.place import PlacementError, place_pdf
 from tools.pdf.tagging import tidy
 from tools.site.edition import read_edition
 
@@ -57,13 +55,13 @@ LARGE_PRINT = {"--hb-scale": "1.5", "--hb-footer-size": "16pt", "--hb-exercise-b
 SIZES = {"a4": ("a4", {}),
          "letter": ("letter", {"--hb-page-margin": "14mm 18mm 17mm 18mm", "--hb-card-margin": "12mm 14mm 16mm"}),
          "large-print-a4": ("a4", LARGE_PRINT)}
-# A size of the book printed from another size's layout, each page centred on
-# its own paper (place()): the Letter book has the A4 book's pages, so that a
-# page number is the same on either paper and the book is laid out once for
-# both. print.css's margins (--hb-page-margin, @page hb-landscape) leave room
-# for it: no page's text comes nearer an edge than MIN_MARGIN_MM on either
-# paper, nor its footer than MIN_FOOTER_MM (what Letter's own layout leaves).
-# One size a layout: place() moves the layout's boxes.
+# A size of the book printed from another size's PDF, each page centred on
+# its own paper (tools/pdf/place.py): the Letter book has the A4 book's pages,
+# so that a page number is the same on either paper and the book is laid out
+# once for both. print.css's margins (--hb-page-margin, @page hb-landscape)
+# leave room for it: no page's text comes nearer an edge than MIN_MARGIN_MM on
+# either paper, nor its footer than MIN_FOOTER_MM (what Letter's own layout
+# leaves); check_fits() fails the build if one would.
 PLACED = {"letter": "a4"}
 MIN_MARGIN_MM, MIN_FOOTER_MM = 12, 6
 TITLE = "Exercises for Back Pain"
@@ -280,132 +278,77 @@ def _write(document, target: Path, where: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _no_images(**_) -> None:
-    raise PDFBuildError("print.css gives a box a background or border image, which place() cannot move "
-                        "to another paper: draw it with an <img> instead")
-
-
-def place(document, paper: str, where: Path):
-    """A copy of ``document`` with each page centred on ``paper`` (a key of
-    PAPERS; a landscape page on the paper turned), to write as another size's
-    PDF without laying it out again. The laid-out boxes move, so write
-    ``document`` first. Raises PDFBuildError if a page's text comes nearer an
-    edge of the paper than MIN_MARGIN_MM, or its footer than MIN_FOOTER_MM.
-
-    WeasyPrint has no public way to do this: the page box is ``Page._page_box``
-    (its own PDF tags read it), the boxes move with ``Box.translate`` (as
-    layout moves them), and the backgrounds, placed by layout in page
-    coordinates, are placed again."""
-    from weasyprint.document import Page
+def check_fits(document, paper: str, where: Path) -> None:
+    """Raise PDFBuildError if a page of ``document``, centred on ``paper`` (a
+    key of PAPERS; a landscape page on the paper turned), would have its text
+    nearer an edge than MIN_MARGIN_MM, or its footer than MIN_FOOTER_MM. Read
+    from WeasyPrint's page boxes (``Page._page_box``, which its own PDF tags
+    read), before anything is written."""
     from weasyprint.formatting_structure.boxes import MarginBox
-    from weasyprint.layout.background import layout_backgrounds
 
     portrait = tuple(side * MM for side in PAPER_MM[paper])
-    pages = []
     for number, page in enumerate(document.pages, 1):
         box = page._page_box
         width, height = portrait if page.width <= page.height else reversed(portrait)
         dx, dy = (width - page.width) / 2, (height - page.height) / 2
-        box.margin_left += dx
-        box.margin_right += dx
-        box.margin_top += dy
-        box.margin_bottom += dy
-        for child in box.children:
-            child.translate(dx, dy)
-        try:
-            layout_backgrounds(box, _no_images)
-        except PDFBuildError as error:
-            raise PDFBuildError(f"{where}: page {number}: {error}") from None
         lowest = max((line.position_y + line.height for margin in box.children if isinstance(margin, MarginBox)
-                      for line in margin.children), default=0)
+                      for line in margin.children), default=0) + dy
         for what, nearest, least in (
-                ("text", min(box.margin_left, box.margin_right, box.margin_top, box.margin_bottom), MIN_MARGIN_MM),
+                ("text", min(box.margin_left + dx, box.margin_right + dx, box.margin_top + dy,
+                             box.margin_bottom + dy), MIN_MARGIN_MM),
                 ("footer", height - lowest, MIN_FOOTER_MM)):
             if nearest < least * MM:
                 raise PDFBuildError(f"{where}: page {number}'s {what} would be {nearest / MM:.1f} mm from the "
                                     f"edge of {PAPERS[paper]} paper, less than {least} mm: widen its margins "
                                     f"in print.css so that it fits on both papers")
-        pages.append(Page(box))
-    return document.copy(pages)
 
 
-_DONE = "done"  # what a forked copy sends when its work is done
-
-
-def _forked(work: Callable[[], None], target: Path) -> Callable[[], str | None]:
-    """Start ``work()``, which writes ``target``, in a forked copy of this
-    process, which has the laid-out document without pickling it
-    (WeasyPrint's boxes hold Pango objects). Return a function that waits for
-    it and returns what went wrong (its PDFBuildError, or its traceback), or
-    None. Whatever happens, the copy ends with os._exit, never returning into
-    the caller's code; if it ends without saying it is done, its temporary
-    file is removed."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy
-        status = 1
+def _place(source: Path, target: Path, paper: str, where: Path) -> None:
+    """Write the finished PDF ``source`` centred on ``paper`` to ``target``, atomically."""
+    temporary = _temporary(target)
+    try:
         try:
-            os.close(read)
-            try:
-                work()
-                message = _DONE
-            except PDFBuildError as error:
-                message = str(error)
-            except BaseException:  # noqa: BLE001 - anything else is the parent's to report
-                message = traceback.format_exc()
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(message.encode())
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-
-    def wait() -> str | None:
-        with os.fdopen(read, "rb") as pipe:
-            message = pipe.read().decode()
-        _, status = os.waitpid(pid, 0)
-        if message == _DONE and status == 0:
-            return None
-        _temporary(target).unlink(missing_ok=True)
-        return message or f"{target}: the process writing it ended with exit code {os.waitstatus_to_exitcode(status)}"
-
-    return wait
+            place_pdf(source, temporary, tuple(side * 72 / 25.4 for side in PAPER_MM[paper]))
+        except PlacementError as error:
+            raise PDFBuildError(f"{where}: {target.name}: {error}") from None
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:
     """Write the book at each size in ``targets`` ({size: PDF}) from one layout:
-    that of the size the others are PLACED from. Raise PDFBuildError if
-    WeasyPrint complains, with every PDF's problems.
-
-    Where there is a core to spare, the placed size is written in a forked
-    copy of this process while this one writes the layout's own size; else
-    one after the other, the layout's own first, as place() moves its boxes."""
+    that of the size the others are PLACED from, written first; each other
+    size is then that PDF centred on its paper (tools/pdf/place.py). Raise
+    PDFBuildError with every problem found: WeasyPrint's, or a page that would
+    not fit the other paper. A size is written only from a whole PDF of the
+    layout: if that fails, no other size replaces its last good PDF."""
     layouts = {PLACED.get(size, size) for size in targets}
     if len(layouts) != 1:
         raise ValueError(f"{', '.join(targets)} are not laid out alike: build them apart")
     layout = layouts.pop()
     document = _render(html, layout, edition)
-    own = [partial(_write, document, targets[layout], html)] if layout in targets else []
-    placed = [(partial(_write_placed, document, SIZES[size][0], target, html), target)
-              for size, target in targets.items() if size != layout]
-    if own and placed and hasattr(os, "fork") and cores() > 1:
-        waits = [_forked(job, target) for job, target in placed]
-        failed = []
+    problems = []
+    for size in targets:
+        if size != layout:
+            try:
+                check_fits(document, SIZES[size][0], html)
+            except PDFBuildError as error:
+                problems.append(str(error))
+    own = targets.get(layout) or _temporary(targets[next(iter(targets))]).with_suffix(f".{layout}.pdf")
+    try:
         try:
-            own[0]()
+            _write(document, own, html)
         except PDFBuildError as error:
-            failed.append(str(error))
-        finally:
-            failed += [problem for problem in (wait() for wait in waits) if problem]
-        if failed:
-            raise PDFBuildError("\n".join(failed))
-    else:
-        for job in own + [job for job, _ in placed]:
-            job()
-
-
-def _write_placed(document, paper: str, target: Path, html: Path) -> None:
-    _write(place(document, paper, html), target, html)
+            problems.append(str(error))
+        if problems:
+            raise PDFBuildError("\n".join(problems))
+        for size, target in targets.items():
+            if size != layout:
+                _place(own, target, SIZES[size][0], html)
+    finally:
+        if layout not in targets:
+            own.unlink(missing_ok=True)
 
 
 def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | None = None,
