@@ -259,10 +259,21 @@ def _temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp")
 
 
-def _write(document, target: Path, where: Path) -> None:
-    """Write ``document`` to ``target`` atomically, its tags mended."""
+@contextmanager
+def _atomically(target: Path):
+    """Give the temporary file to write ``target`` to; rename it into place if
+    the block ends without an error, else remove it."""
     temporary = _temporary(target)
     try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write(document, target: Path, where: Path) -> None:
+    """Write ``document`` to ``target`` atomically, its tags mended."""
+    with _atomically(target) as temporary:
         with weasyprint_problems() as problems:
             # Uncompressed: tidy() saves it with pikepdf, which compresses every
             # stream (and would decode and compress WeasyPrint's again): 1 s less.
@@ -273,9 +284,6 @@ def _write(document, target: Path, where: Path) -> None:
             tidy(temporary, link_texts(document))
         except ValueError as error:
             raise PDFBuildError(f"{where}: mending {target.name}'s tags: {error}") from None
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def check_fits(document, paper: str, where: Path) -> None:
@@ -305,15 +313,11 @@ def check_fits(document, paper: str, where: Path) -> None:
 
 def _place(source: Path, target: Path, paper: str, where: Path) -> None:
     """Write the finished PDF ``source`` centred on ``paper`` to ``target``, atomically."""
-    temporary = _temporary(target)
-    try:
+    with _atomically(target) as temporary:
         try:
             place_pdf(source, temporary, tuple(side * 72 / 25.4 for side in PAPER_MM[paper]))
         except PlacementError as error:
             raise PDFBuildError(f"{where}: {target.name}: {error}") from None
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def build_pdfs(html: Path, targets: dict[str, Path], edition: str) -> None:

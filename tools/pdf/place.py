@@ -22,6 +22,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary
 
+from tools.pdf.tagging import is_element, kids
+
 PAGE_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 # Which numbers of an explicit destination [page /Kind ...] are x and which y.
 DESTINATION_AXES = {"/XYZ": "xy", "/FitH": "y", "/FitBH": "y", "/FitV": "x", "/FitBV": "x", "/FitR": "xyxy",
@@ -69,12 +71,7 @@ def _structure_elements(root) -> Iterator[tuple[object, object]]:
         element, page = stack.pop()
         page = element.get("/Pg", page)
         yield element, page
-        kids = element.get("/K")
-        if kids is None:
-            continue
-        for kid in (kids if isinstance(kids, Array) else [kids]):
-            if isinstance(kid, Dictionary) and "/S" in kid:
-                stack.append((kid, page))
+        stack.extend((kid, page) for kid in kids(element) if is_element(kid))
 
 
 def place(pdf: pikepdf.Pdf, paper: tuple[float, float]) -> dict[tuple[int, int], tuple[float, float]]:
