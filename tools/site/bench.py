@@ -6,6 +6,8 @@ Prints, as a Markdown table for the README:
 * a rebuild of the site after touching one page;
 * all the PDFs from the print build (``tools.pdf.build_pdf``, as ``make pdf``
   runs it), and each of the handbook's PDFs on its own;
+* WeasyPrint's floor: the A4 book's words and pictures printed with no
+  stylesheet, no tags and no mending (FLOOR), what no change of ours can beat;
 * the landing page and every file it names (styles, scripts, images and all
   the fonts the styles name, though a browser fetches only those it draws with);
 * each PDF's size;
@@ -119,6 +121,15 @@ PDFS = ("import ast, sys; from pathlib import Path; import tools.pdf.build_pdf a
         "b.build_pdfs(html, {s: Path(t) for s, t in targets.items()}, edition) if hasattr(b, 'build_pdfs') else "
         "[b.build_pdf(html, Path(t), s, edition) for s, t in targets.items()]")
 TOGETHER = ("a4", "letter")  # printed from one layout here
+# What WeasyPrint alone takes to print the book's words and pictures on A4 in
+# one process: the print build without its stylesheets (only a page margin and
+# the pictures' width, so that it has nearly as many pages), untagged and not
+# mended. No change to print.css or to the steps after WeasyPrint can make a
+# book print faster than this.
+FLOOR = ("import re, sys; from pathlib import Path; from weasyprint import CSS, HTML; html = Path(sys.argv[1]); "
+         "text = re.sub(r'<link rel=\"stylesheet\"[^>]*>', '', html.read_text(encoding='utf-8')); "
+         "HTML(string=text, base_url=str(html)).write_pdf(sys.argv[2], stylesheets=[CSS(string="
+         "'@page { size: A4; margin: 20mm } img { max-width: 120mm }')])")
 
 
 def pdf_sizes(tree: Path) -> list[str]:
@@ -143,6 +154,7 @@ def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
     full, step = ({name: Timing([], []) for name in trees} for _ in range(2))
     groups = {name: [(size,) for size in sizes[name]] + [TOGETHER] for name in trees}
     each = {(name, group): Timing([], []) for name in trees for group in groups[name]}
+    floor = Timing([], [])
     for _ in range(repeat):
         for name, (tree, out) in trees.items():
             shutil.rmtree(out, ignore_errors=True)
@@ -155,6 +167,7 @@ def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
                 targets = {size: str(out / "pdf-again" / pdf_name(edition, size)) for size in group}
                 measure(each[name, group], sys.executable, "-c", PDFS, out / "print" / "index.html",
                         repr(targets), edition, cwd=tree)
+        measure(floor, sys.executable, "-c", FLOOR, build / "print" / "index.html", build / "pdf-again" / "floor.pdf")
 
     def row(label: str, here: Timing, reference: Timing | None, goal: float | None, goal_text: str) -> tuple:
         wall = statistics.median(here.wall)
@@ -174,6 +187,8 @@ def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
     rows.append(row(f"{' and '.join(TOGETHER)} PDFs (one layout here; one by one in the reference)",
                     each["here", TOGETHER], each["reference", TOGETHER], half(each["reference", TOGETHER]),
                     "half the reference's"))
+    rows.append(("The a4 book's words and pictures with no stylesheet, tags or mending (WeasyPrint's floor)",
+                 str(floor), "", "", None))
     return rows
 
 
