@@ -337,6 +337,45 @@ def test_an_exercise_deleted_between_builds_leaves_every_finder(make_app, tmp_pa
     assert "[handbook" not in app.warning.getvalue()
 
 
+def test_an_edited_exercise_reaches_the_finders_without_their_page_changing(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src).build()
+    finders = src / "_build" / "html" / "finders.html"
+    assert "Builds fitness." in finders.read_text()
+
+    more = src / "more.md"
+    more.write_text(more.read_text().replace(":purpose: Builds fitness.", ":purpose: Gets you moving."))
+    make_app("html", srcdir=src).build()
+    html = finders.read_text()
+    assert "Gets you moving." in html and "Builds fitness." not in html
+
+
+def test_a_page_without_exercises_changed_rewrites_no_finder(make_app, tmp_path):
+    """A finder is filled in when its page is written: a change to a page that
+    holds no exercise leaves the exercises, so no finder is read or written again."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src).build()
+    out = src / "_build" / "html"
+    before = {page: (out / page).stat().st_mtime_ns for page in ("index.html", "finders.html")}
+
+    index = src / "index.md"
+    index.write_text(index.read_text().replace("# Test handbook", "# Test handbook, edited"))
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert "Test handbook, edited" in (out / "index.html").read_text()
+    assert (out / "index.html").stat().st_mtime_ns != before["index.html"]
+    assert (out / "finders.html").stat().st_mtime_ns == before["finders.html"], "the finders' page was written again"
+    assert set(app.env.handbook_exercises) == {"knee-rolls", "chin-tuck", "walking"}
+
+    # A build that stopped before it finished leaves no record of what the
+    # finders were written from: the next build writes them all again.
+    (Path(app.doctreedir) / "handbook-finders.json").unlink()
+    make_app("html", srcdir=src).build()
+    assert (out / "finders.html").stat().st_mtime_ns != before["finders.html"]
+
+
 def test_a_parallel_build_finds_the_same_exercises(make_app, tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)

@@ -16,13 +16,19 @@ Both list the gentlest exercises first (by ``:level:``, then by name).
 Both leave a placeholder node when the page is read and are filled in from
 ``env.handbook_exercises`` just before references are resolved, so their
 links are ordinary ``std:ref`` cross-references to each exercise's label
-(which also works on the single print page). A page with a finder is read
-again whenever any page is added, changed or removed, so a deleted exercise
-disappears from every finder on an incremental build.
+(which also works on the single print page). As a finder is filled in when
+its page is written, its page is written again (not read again) whenever
+what the finders show of the exercises differs from what they were last
+written from, so a deleted or changed exercise reaches every finder on an
+incremental build, and a change to a page without exercises rewrites no
+finder.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -39,6 +45,7 @@ from handbook_exercise import LEVELS, SUPERVISED_TYPES, Exercise, exercises
 __version__ = "1.0"
 ENV_VERSION = 1
 FILTER_JS = "js/hb-exercise-filter.js"
+STATE = "handbook-finders.json"  # beside the doctrees: the exercises the finders were last written from
 GROUPS = {"area": "handbook_exercise_areas", "type": "handbook_exercise_types",
           "position": "handbook_exercise_positions"}
 
@@ -145,12 +152,32 @@ def merge_finders(app: Sphinx, env: BuildEnvironment, docnames: set[str],
     finder_docs(env).update(finder_docs(other) & docnames)
 
 
-def reread_finders(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                   removed: set[str]) -> list[str]:
-    """Any page may have gained or lost an exercise: refresh every finder."""
-    if added or changed or removed:
-        return sorted(finder_docs(env) - removed - added - changed)
-    return []
+def _fingerprint(env: BuildEnvironment) -> str:
+    """What the finders show of each exercise, as a hash."""
+    shown = sorted((e.label, e.docname, e.title, e.purpose, e.areas, e.type, e.position, e.level)
+                   for e in exercises(env).values())
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def state_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / STATE
+
+
+def rewrite_finders(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Once every page is read: the pages with a finder, unless the exercises
+    are those the finders were last written from (STATE, kept when a build
+    finishes, so a build that stops half-way writes them all next time)."""
+    app.handbook_finders_from = _fingerprint(env)
+    try:
+        written_from = json.loads(state_file(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        written_from = None
+    return [] if written_from == app.handbook_finders_from else sorted(finder_docs(env))
+
+
+def note_finders_written(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and getattr(app, "handbook_finders_from", None):
+        state_file(app).write_text(json.dumps(app.handbook_finders_from), encoding="utf-8")
 
 
 def add_filter_script(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -169,7 +196,8 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(FillFinders)
     app.connect("env-purge-doc", purge_finders)
     app.connect("env-merge-info", merge_finders)
-    app.connect("env-get-outdated", reread_finders)
+    app.connect("env-get-updated", rewrite_finders)
+    app.connect("build-finished", note_finders_written)
     app.connect("html-page-context", add_filter_script)
     # Parallel-safe: the pages with finders are purged and merged above; the
     # exercise data is handbook_exercise's, which does the same.
