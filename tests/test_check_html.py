@@ -99,3 +99,37 @@ def test_a_missing_site_is_an_error_not_a_pass(tmp_path, capsys):
 def test_inline_scripts_that_only_name_an_address_pass(site, capsys):
     add_line(site, '<script>var home = "https://example.org/"; document.title = "x";</script>')
     assert run(site, capsys) == (0, [])
+
+
+def reads_counted(monkeypatch) -> list[str]:
+    """The pages check_html parses from now on, by name."""
+    names: list[str] = []
+    real = check_html.read
+
+    def counting(path):
+        names.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(check_html, "read", counting)
+    return names
+
+
+def test_a_stored_check_parses_only_the_pages_that_changed_and_finds_what_broke(site, tmp_path, monkeypatch):
+    """make html's check before publishing: the pages Sphinx did not rewrite are
+    not parsed again, yet a link in them to an anchor that went is still caught."""
+    store = tmp_path.parent / f"{tmp_path.name}-links.json"
+    assert check_html.check_site(site, store=store) == []
+    (site / "other.html").write_text('<html><body><p id="renamed">Part</p></body></html>\n')
+    parsed = reads_counted(monkeypatch)
+    problems = check_html.check_site(site, store=store)
+    assert parsed == ["other.html"]
+    assert problems == [f"{site / 'index.html'}:5: link to missing anchor '#part' in other.html"]
+
+
+def test_a_store_made_by_other_reader_code_is_not_used(site, tmp_path, monkeypatch):
+    store = tmp_path.parent / f"{tmp_path.name}-links.json"
+    check_html.check_site(site, store=store)
+    monkeypatch.setattr(check_html, "READER_CODE", check_html.READER_CODE + b"\n# changed")
+    parsed = reads_counted(monkeypatch)
+    assert check_html.check_site(site, store=store) == []
+    assert sorted(parsed) == ["index.html", "other.html"]

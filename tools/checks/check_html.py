@@ -16,6 +16,11 @@ and its ``#fragment``) and every ``src`` (images, scripts, styles), and the
   everything itself.
 
 Pages are read with the shared reader, :mod:`tools.checks.html_reader`.
+``check_site(..., store=FILE)`` keeps each page's ids and links in FILE
+(JSON, keyed by a hash of the page's bytes and of the reader's code), so
+that a page unchanged since the last check is not parsed again: ``make
+html`` checks the whole site before it publishes, after Sphinx rewrote
+perhaps one page of it.
 
 Each problem is one line, ``file:line: what is wrong``; the exit status is 1
 if there was any. Usage: ``python -m tools.checks.check_html build/html``.
@@ -24,16 +29,58 @@ if there was any. Usage: ``python -m tools.checks.check_html build/html``.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from tools.checks import html_reader
 from tools.checks.html_reader import Link, css_links, read
 
 SKIPPED_SCHEMES = {"mailto", "tel", "data"}
+READER_CODE = Path(html_reader.__file__).read_bytes()  # a store made by other code is not used
 
 
-def check_link(source: Path, link: Link, site: Path, from_root: bool = True) -> str | None:
+class PageSummaries:
+    """Each page's ids and links, from html_reader, or from ``store`` for a
+    page whose bytes (and the reader's code) are unchanged; ``save()`` keeps
+    those of the pages asked for this time."""
+
+    def __init__(self, store: Path | None = None) -> None:
+        self.store = store
+        self.kept: dict = {}
+        self.used: dict = {}
+        self.by_path: dict[Path, tuple[set[str], list[Link]]] = {}
+        if store is not None:
+            try:
+                self.kept = json.loads(store.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.kept = {}
+
+    def __call__(self, path: Path) -> tuple[set[str], list[Link]]:
+        if path in self.by_path:
+            return self.by_path[path]
+        key = hashlib.sha256(READER_CODE + path.read_bytes()).hexdigest()
+        entry = self.kept.get(key)
+        if entry is None:
+            page = read(path)
+            entry = {"ids": sorted(page.ids), "links": [[l.url, l.line, l.loads, l.where] for l in page.links]}
+        self.used[key] = entry
+        self.by_path[path] = summary = (set(entry["ids"]), [Link(*link) for link in entry["links"]])
+        return summary
+
+    def ids(self, path: Path) -> set[str]:
+        return self(path)[0]
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.write_text(json.dumps(self.used), encoding="utf-8")
+
+
+def check_link(source: Path, link: Link, site: Path, from_root: bool = True,
+               ids: Callable[[Path], set[str]] | None = None) -> str | None:
     """Return what is wrong with one link, or None.
 
     With ``from_root=False``, an address starting with ``/``, or one that
@@ -73,7 +120,8 @@ def check_link(source: Path, link: Link, site: Path, from_root: bool = True) -> 
     if not target.is_file():
         return f"link to missing file {shown}"
     fragment = unquote(parts.fragment)
-    if fragment and target.suffix == ".html" and fragment not in read(target).ids:
+    ids = ids or (lambda page: read(page).ids)
+    if fragment and target.suffix == ".html" and fragment not in ids(target):
         return f"link to missing anchor '#{fragment}' in {shown}"
     return None
 
@@ -85,18 +133,22 @@ def _shown(target: Path, site: Path) -> str:
         return str(target)
 
 
-def check_site(site: Path, from_root: bool = True) -> list[str]:
+def check_site(site: Path, from_root: bool = True, store: Path | None = None) -> list[str]:
+    """Every problem in ``site``, one ``file:line: what is wrong`` each (see
+    PageSummaries for ``store``)."""
     problems = []
+    pages = PageSummaries(store)
     for path in sorted(site.rglob("*.html")):
         if {"_sources", "_static"} & set(path.relative_to(site).parts):
             continue  # not pages: copied sources, and the themes' template macros
-        for link in read(path.resolve()).links:
-            if (problem := check_link(path.resolve(), link, site, from_root)):
+        for link in pages(path.resolve())[1]:
+            if (problem := check_link(path.resolve(), link, site, from_root, pages.ids)):
                 problems.append(f"{path}:{link.line}: {problem}")
     for path in sorted(site.rglob("*.css")):
         for link in css_links(path):
-            if (problem := check_link(path.resolve(), link, site, from_root)):
+            if (problem := check_link(path.resolve(), link, site, from_root, pages.ids)):
                 problems.append(f"{path}:{link.line}: {problem}")
+    pages.save()
     return problems
 
 

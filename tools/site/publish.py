@@ -10,7 +10,9 @@ With ``--check``, every link and load in the finished copy is checked first
 (tools/checks/check_html.py), and nothing is published if one is broken: an
 incremental build leaves unchanged pages as they were, so a renamed exercise
 label would otherwise ship dead ``#exercise-...`` links from pages that Sphinx
-did not rewrite. (Links to ``pdf/`` are let pass while no PDF has been built,
+did not rewrite. Each page's links are kept beside DEST
+(``.DEST-links.json``), so the next check parses only the pages that
+changed. (Links to ``pdf/`` are let pass while no PDF has been built,
 and addresses outside the build, from the web root (``/...``) or climbing out
 of it (``../YYYY.N/``), which only the editions site around it has.)
 """
@@ -40,7 +42,8 @@ def publish(source: Path, dest: Path, pdfs: list[Path] = (), check: bool = False
     if check:
         from tools.checks.check_html import check_site
 
-        problems = [p.replace(str(fresh), str(source), 1) for p in check_site(fresh, from_root=False)
+        store = dest.with_name(f".{dest.name}-links.json")  # each page's links, for the next check
+        problems = [p.replace(str(fresh), str(source), 1) for p in check_site(fresh, from_root=False, store=store)
                     if pdfs or "link to missing file pdf/" not in p]
         if problems:
             shutil.rmtree(fresh, ignore_errors=True)
