@@ -167,17 +167,16 @@ def rewrite_finders(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Once every page is read: the pages with a finder, unless the exercises
     are those the finders were last written from (STATE, kept when a build
     finishes, so a build that stops half-way writes them all next time)."""
-    app.handbook_finders_from = _fingerprint(env)
     try:
         written_from = json.loads(state_file(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         written_from = None
-    return [] if written_from == app.handbook_finders_from else sorted(finder_docs(env))
+    return [] if written_from == _fingerprint(env) else sorted(finder_docs(env))
 
 
 def note_finders_written(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and getattr(app, "handbook_finders_from", None):
-        state_file(app).write_text(json.dumps(app.handbook_finders_from), encoding="utf-8")
+    if exception is None:
+        state_file(app).write_text(json.dumps(_fingerprint(app.env)), encoding="utf-8")
 
 
 def add_filter_script(app: Sphinx, pagename: str, templatename: str, context: dict,
