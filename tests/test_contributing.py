@@ -151,6 +151,7 @@ BROKEN = [
     set_field("position", "kneeling"),
     set_field("reps", "five"),
     set_field("reps", "12 to 8"),
+    set_field("stop-if", "You get chest pain."),
     lambda ex: ex.replace(steps(ex), ""),
     lambda ex: ex.replace(steps(ex), steps(ex) + "\nA tip.\n"),
     set_field("pose-start", "props=towel"),

@@ -140,6 +140,11 @@ def build_broken(make_app, tmp_path):
      "exercise, or write 'editors'"),
     ((":source: editors\n", ":source: nhsinformback, nice2016ng59\n"), ":source: 'nice2016ng59' is a review"),
     ((":source: editors\n", ":source: editors, nhsinformback\n"), ":source: 'editors' stands alone"),
+    ((":stop-if: It hurts.", ":stop-if: You get chest pain."),
+     ":stop-if: names 'chest', a sign that means calling 999, but the card shows it under "
+     "\"Stop and get advice if\": say that it is an emergency and to call 999"),
+    ((":stop-if: It hurts.", ":stop-if: It hurts, or you feel faint."), ":stop-if: names 'faint'"),
+    ((":stop-if: It hurts.", ":stop-if: You feel weak in both legs."), ":stop-if: names 'both legs'"),
     (("1. Lift your arm.\n2. Lower it.\n", ""), "no steps"),
     (("1. Lift your arm.\n2. Lower it.\n", "- Lift your arm.\n"), "the steps must be one numbered list"),
 ])
@@ -165,6 +170,12 @@ def test_a_broken_exercise_leaves_no_card_and_no_index_entry(build_broken, tmp_p
     out = tmp_path / "src" / "_build" / "html"
     assert "test-stretch" not in (out / "broken.html").read_text()
     assert "Test stretch" not in (out / "finders.html").read_text()
+
+
+def test_a_stop_if_that_says_to_call_999_for_an_emergency_sign_builds(build_broken):
+    warnings, _ = build_broken(VALID.replace(
+        ":stop-if: It hurts.", ":stop-if: It hurts. Chest pain is an emergency: stop and call 999."))
+    assert "handbook" not in warnings and "ERROR" not in warnings
 
 
 def test_the_valid_example_builds_without_warnings(build_broken):

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from tools.pdf import handout
 from tools.exercises.conditions import read_conditions, red_flags_for, snippet_class
+from tools.exercises.vocabulary import EMERGENCY_SIGNS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SNIPPETS = DOCS / "_snippets"
@@ -91,6 +92,41 @@ def test_the_back_urgent_box_names_fracture_and_infection_signs():
     assert "weak immune system" in urgent and "inject drugs" in urgent
 
 
+def test_the_upper_back_boxes_name_the_back_signs_that_hold_for_any_part_of_the_back():
+    """Upper back pain shows only its own boxes, so they carry the back's signs of pressure
+    on the nerves (999) and of infection (today)."""
+    assert "trouble peeing, or you cannot control when you pee or poo" in items("red-flags-upper-back-emergency")
+    urgent = " ".join(items("red-flags-upper-back-urgent"))
+    assert "weak immune system" in urgent and "inject drugs" in urgent
+
+
+def test_no_emergency_box_speaks_of_today_or_the_same_day():
+    """"Today" is the urgent boxes' word: a 999 box that says it blurs the two."""
+    for path in SNIPPETS.glob("red-flags-*.md"):
+        text = " ".join(path.read_text().split())
+        if "hb-emergency" in text:
+            assert not re.search(r"\b(today|same day)\b", text, re.I), path.name
+
+
+def test_an_in_short_that_gives_the_999_signs_of_sciatica_or_back_pain_names_saddle_numbness():
+    for key, condition in CONDITIONS.items():
+        if "red-flags-cauda-equina" not in condition.emergency:
+            continue
+        page = (DOCS / f"{condition.chapter}.md").read_text()
+        short = page[page.index("{admonition} In short"):page.index(":::", page.index("{admonition} In short") + 30)]
+        if "999" in short:
+            assert "genitals" in short, condition.chapter
+
+
+def test_a_page_that_points_to_these_boxes_shows_more_than_one():
+    for path in DOCS.rglob("*.md"):
+        text = path.read_text()
+        for match in re.finditer(r"in these boxes", text):
+            section = text[match.end():]
+            section = section[:section.index("\n## ")] if "\n## " in section else section
+            assert section.count("{include} _snippets/red-flags-") >= 2, path.relative_to(DOCS)
+
+
 def test_the_cauda_equina_box_names_saddle_numbness_first():
     assert items("red-flags-cauda-equina")[0].startswith(
         "numbness or a changed feeling around your genitals, buttocks or back passage")
@@ -108,6 +144,9 @@ def test_exercising_at_home_keeps_stop_and_ask_apart_from_call_999():
     stop = page[page.index("## When to stop and ask for advice"):page.index("## When to call 999")]
     call = page[page.index("## When to call 999"):page.index("## Meet the activity targets")]
     assert "not an emergency" in stop and "{include}" not in stop
+    # what it calls "not an emergency" holds no sign the boxes give as "call 999"
+    assert not EMERGENCY_SIGNS.search(stop), EMERGENCY_SIGNS.search(stop)
+    assert "a doctor today" in stop
     for snippet in ("red-flags-exercise-emergency", *CONDITIONS["low-back"].emergency,
                     *CONDITIONS["sciatica"].emergency, *CONDITIONS["neck"].emergency):
         assert f"_snippets/{snippet}.md" in call, snippet

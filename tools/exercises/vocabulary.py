@@ -122,6 +122,24 @@ def check_take_care(text: str, allowed: dict[str, Situation] = TAKE_CARE) -> lis
     return found
 
 
+# Signs the red-flag boxes (docs/_snippets/) give as "call 999". A card shows
+# its :stop-if: under "Stop and get advice if", a lower urgency, so a stop-if
+# that names one of them must also say to call 999.
+EMERGENCY_SIGNS = re.compile(r"\b(chest|faint(?:ed|ing)?|both (?:arms|legs)|bladder|bowels?|pee|poo|"
+                             r"genitals?|saddle|slurred|face droops?)\b", re.IGNORECASE)
+
+
+def check_stop_if(text: str) -> str:
+    """Return the :stop-if: text, or raise ExerciseError if it names a "call 999"
+    sign without saying to call 999."""
+    sign = EMERGENCY_SIGNS.search(text)
+    if sign and "999" not in text:
+        raise ExerciseError(f":stop-if: names {sign[0]!r}, a sign that means calling 999, but the card "
+                            "shows it under \"Stop and get advice if\": say that it is an emergency and "
+                            "to call 999, as the red-flag boxes do")
+    return text.strip()
+
+
 def check_dose(field: str, text: str) -> str:
     """Return the dose as written if it can be read, else raise ExerciseError."""
     pattern, examples = DOSES[field]

@@ -53,7 +53,8 @@ clinician. A review or guideline that supports exercise in general (listed in
 first.
 
 The directive checks every field (a missing required field, an unknown area,
-type or position, a dose that cannot be read, or a pose that cannot be drawn
+type or position, a dose that cannot be read, a ``stop-if`` that names a
+"call 999" sign without saying to call 999, or a pose that cannot be drawn
 is a warning of type ``handbook`` that names the file and line; the handbook
 builds with ``-W``, so each is an error), then emits standard docutils nodes:
 a section titled with the exercise's name whose id is its label, holding a
@@ -93,7 +94,8 @@ from tools.exercises import poses
 from tools.exercises.poses import PoseError, render_panels, render_svg
 from tools.exercises.vocabulary import (  # noqa: F401  (the names tests and the guide read here)
     DEFAULT_AREAS, DEFAULT_POSITIONS, DEFAULT_TYPES, DOSES, EDITORS, EDITORS_TEXT, LEVELS, REVIEW_KEYS,
-    SUPERVISED_TYPES, TAKE_CARE, TAKE_CARE_TITLE, ExerciseError, check_dose, check_take_care,
+    SUPERVISED_TYPES, TAKE_CARE, TAKE_CARE_TITLE, ExerciseError, check_dose, check_stop_if,
+    check_take_care,
 )
 
 __version__ = "1.1"
@@ -190,6 +192,7 @@ class ExerciseDirective(SphinxDirective):
             raise ExerciseError(f":source: '{EDITORS}' stands alone; do not add other sources to it")
         doses = {f: check_dose(f, options[f]) for f in DOSES if options.get(f)}
         cares = check_take_care(options["take-care"]) if options.get("take-care") else []
+        check_stop_if(options["stop-if"])
         if not self.content:
             raise ExerciseError("no steps: write the steps as a numbered list after the fields")
         # A change to the drawing code redraws every exercise on the next build.
