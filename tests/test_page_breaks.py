@@ -58,6 +58,12 @@ def test_no_page_holds_only_a_heading_or_only_one_box(layouts, paper):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("paper", PAPERS)
+def test_no_page_is_blank(layouts, paper):
+    problems = found(layouts[paper], "blank")
+    assert not problems, "\n".join(problems)
+
+
 def test_the_page_break_checker_finds_each_kind_of_bad_break(tmp_path, capsys):
     """A small print page with a split list, a lonely heading and a box alone on a page."""
     from weasyprint import HTML
@@ -68,7 +74,9 @@ def test_the_page_break_checker_finds_each_kind_of_bad_break(tmp_path, capsys):
         "<li style='break-before: page'>second sign of trouble</li></ul>"
         "<h3 style='break-after: page'>A heading left alone</h3><p>The text it introduces.</p>"
         "<div class='admonition' style='break-before: page'><p class='admonition-title'>Call now</p>"
-        "<p>A box left alone on its page.</p></div></body></html>", encoding="utf-8")
+        "<p>A box left alone on its page.</p></div>"
+        "<div style='break-before: page; break-after: page; height: 1px'></div><p>After a blank page.</p>"
+        "</body></html>", encoding="utf-8")
     pdf = tmp_path / "small.pdf"
     HTML(filename=str(html)).write_pdf(pdf)
     assert breaks.main(["--html", str(html), str(pdf)]) == 1
@@ -76,6 +84,7 @@ def test_the_page_break_checker_finds_each_kind_of_bad_break(tmp_path, capsys):
     assert f"{pdf}:page 1: list split over pages 1-2: 'first sign of trouble second sign of trouble'" in out
     assert f"{pdf}:page 2: heading ends the page, its text is overleaf: 'A heading left alone'" in out
     assert f"{pdf}:page 4: page holds only one box: 'Call now A box left alone on its page.'" in out
+    assert f"{pdf}:page 5: page is blank: nothing on it but the running footer" in out
 
 
 def test_a_box_whose_last_paragraph_runs_overleaf_is_split(tmp_path, capsys):

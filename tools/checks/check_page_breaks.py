@@ -9,7 +9,9 @@ build given with ``--html``, it checks that:
   across two pages;
 * no heading (``h1``-``h6``, or a rubric such as "Steps") is the last thing on
   a page, parted from the text it introduces;
-* no page holds only a heading, or only one box.
+* no page holds only a heading, or only one box;
+* no page is blank (nothing on it but the running footer; the books have no
+  page that is only a picture).
 
 How: the text of every HTML text node of the print build is found, in order,
 in the text ``pdftotext`` reads from the PDF, so each node gets a page.
@@ -34,7 +36,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -78,6 +80,7 @@ class Layout:
     blocks: list[Block]
     pages: list[int | None]  # 1-based page each node starts on, None if not found
     ends: list[int | None]  # and the page it ends on (a paragraph can run onto the next)
+    blank: list[int] = field(default_factory=list)  # pages with no text but the footer
 
 
 def _add_printed_text(soup: BeautifulSoup) -> None:
@@ -200,7 +203,7 @@ def layout(print_html: Path, pdf: Path, read: tuple[list[str], list[Block]] | No
     ``read_blocks``, if it was read already (for another PDF)."""
     nodes, blocks = read or read_blocks(print_html)
     pages = read_pages(pdf)
-    return Layout(nodes, blocks, *locate(nodes, pages))
+    return Layout(nodes, blocks, *locate(nodes, pages), blank=[n for n, page in enumerate(pages, 1) if not page])
 
 
 def is_large_print(pdf: Path) -> bool:
@@ -212,7 +215,7 @@ def is_large_print(pdf: Path) -> bool:
 @dataclass(frozen=True, order=True)
 class Problem:
     page: int
-    rule: str  # "split", "heading last", "alone" or "unread"
+    rule: str  # "split", "heading last", "alone", "blank" or "unread"
     what: str
 
 
@@ -257,6 +260,7 @@ def problems(lay: Layout, large_print: bool = False) -> list[Problem]:
         if only is not None:
             what = "a heading" if only.kind == "heading" else "one box"
             found.append(Problem(page, "alone", f"page holds only {what}: {only.name!r}"))
+    found += [Problem(page, "blank", "page is blank: nothing on it but the running footer") for page in lay.blank]
     return sorted(found)
 
 
