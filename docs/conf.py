@@ -33,6 +33,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "handbook_citations",  # the "handbook" citation styles below
     "handbook_print",
+    "handbook_punctuation",
     "handbook_review",
     "handbook_rules",
     "handbook_description",
