@@ -288,6 +288,25 @@ def test_knee_to_chest_brings_the_knee_to_the_chest_held_by_both_hands(label):
         assert math.dist(end.points["ankle2"], start.points["ankle2"]) < 0.01
 
 
+def test_wall_slide_starts_with_the_elbow_bent_and_slides_the_hand_up_with_the_back_on_the_wall():
+    """As its steps say: elbows bent and hands up against the wall, then the arms
+    slide up it; head, back and bottom stay on the wall (the arms lie on it)."""
+    start, end = drawn("wall-slide")
+
+    def bend(figure):  # degrees between the upper arm and the forearm
+        (sx, sy), (ex, ey), (hx, hy) = next(s.points for s in figure.strokes if s.part == "arm")
+        upper, fore = math.atan2(ey - sy, ex - sx), math.atan2(hy - ey, hx - ex)
+        return abs(math.degrees((fore - upper + math.pi) % (2 * math.pi) - math.pi))
+
+    assert bend(start) > 40 and bend(end) < bend(start)
+    assert end.points["hand"][1] > start.points["hand"][1] + 12  # higher (y points up)
+    for figure in (start, end):
+        assert start.points["hand"][1] > figure.points["shoulder"][1]  # the hands are up from the start
+        body = [s for s in figure.strokes if s.part not in ("mark", "arrow") and not s.part.startswith("arm")]
+        back = min(x - s.width / 2 for s in body for x, _ in s.points)
+        assert abs(back - figure.wall_x) < 2, (back, figure.wall_x)
+
+
 def test_back_extension_keeps_the_hips_on_the_floor_and_the_hands_in_place():
     start, end = drawn("back-extension")
     assert abs(end.points["hips"][1] - start.points["hips"][1]) < 0.5

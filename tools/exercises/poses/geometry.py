@@ -286,7 +286,8 @@ def _place_wall(figure: Figure) -> None:
     if "wall-front" in figure.props:
         figure.wall_x = _bounds(body)[2] + 1
     elif "wall-behind" in figure.props:
-        figure.wall_x = _bounds(body)[0] - 1
+        # The back against the wall: arms raised against it lie in its plane, beside the body.
+        figure.wall_x = _bounds([s for s in body if not s.part.startswith("arm")])[0] - 1
 
 
 def _add_marks(figure: Figure, pose: Pose) -> None:
