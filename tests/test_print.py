@@ -103,6 +103,33 @@ def test_page_references_are_kept_while_the_pages_stay_the_same():
     assert len(pdf.page_references) == 2
 
 
+def test_text_that_fits_but_for_its_trailing_space_keeps_its_line(tmp_path):
+    """Before a link, text that fits the line only without its last space stays whole on
+    the line, and the link goes to the next (WeasyPrint 70 put its first word alone on a
+    line: build_pdf mends split_first_line)."""
+    import subprocess
+
+    from weasyprint import HTML
+
+    words = "For a long time, bed rest was the usual advice for back pain"
+    probe = HTML(string=f'<p><span style="display: inline-block">{words}</span></p>').render()
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from boxes(child)
+
+    width = next(b.width for b in boxes(probe.pages[0]._page_box) if b.element_tag == "span")
+    html = tmp_path / "index.html"
+    html.write_text(f'<html lang="en"><body><p style="width: {width + 1}px">{words} <a href="#t">trials</a>. '
+                    f'The results surprised many.</p><p id="t">Trials.</p></body></html>', encoding="utf-8")
+    pdf = tmp_path / "out.pdf"
+    build_pdf._render(html, "a4", "2026.1").write_pdf(pdf)
+    lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.splitlines()
+    assert lines[0] == words, lines[:3]
+    assert lines[1].startswith("trials."), lines[:3]
+
+
 NUMBERED = """<!DOCTYPE html><html lang="en"><head><title>T</title><style>
 a::after {{ content: " " target-counter(attr(href url), page); }}
 section {{ break-before: page; }}

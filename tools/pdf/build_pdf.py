@@ -218,6 +218,40 @@ def _target_counters_once() -> None:
     targets.TargetCollector.collect_missing_counters = collect_missing_counters
 
 
+def _trailing_space_hangs() -> None:
+    """Let a space at the end of a line hang, as CSS says, where WeasyPrint
+    would instead break after the line's first word.
+
+    Text followed by a link, such as "... put it to the test in <a>trials</a>",
+    is laid out as its own piece, ending in a space. When that piece fits the
+    line only without its space, Pango finds no break, but WeasyPrint 70
+    (text/line_break.py, split_first_line) measures it with the space, finds
+    it too wide, and takes the line to hold one word: "For" alone on a line,
+    then the rest (3 lines of the book, 2 of large print). Here, when the
+    piece without its trailing spaces fits, it is given whole; the space
+    collapses at the end of the line and the link goes to the next one."""
+    from weasyprint.layout import inline
+
+    split = inline.split_first_line
+    if getattr(split, "mended", False):
+        return
+
+    def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True,
+                         minimum=False):
+        found = split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        if (found[2] is not None and max_width is not None and text.endswith(" ") and "\n" not in text
+                and found[1] <= text.encode().find(b" ")  # the line is the first word alone
+                and style["white_space"] in ("normal", "nowrap", "pre-line")):
+            bare = split(text.rstrip(" "), style, context, max_width, justification_spacing, is_line_start,
+                         minimum)
+            if bare[2] is None and bare[3] <= max_width:
+                return split(text, style, context, None, justification_spacing, is_line_start, minimum)
+        return found
+
+    split_first_line.mended = True
+    inline.split_first_line = split_first_line
+
+
 def _text(element) -> str:
     """What a link reads as: its words, or its images' alt text."""
     if element is None:
@@ -246,6 +280,7 @@ def _render(html: Path, size: str, edition: str, source: str | None = None, one_
 
     _keep_page_references()
     _target_counters_once()
+    _trailing_space_hangs()
     with weasyprint_problems() as problems:
         page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
         document = page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page))])
