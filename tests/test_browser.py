@@ -428,3 +428,39 @@ def test_a_first_visit_transfers_at_most_150_kb_from_a_gzipping_server(handbook,
     finally:
         server.shutdown()
     assert size <= PAGE_BYTES_GOAL, size
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_the_search_magnifier_does_not_cover_what_you_type(browser, served_site, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{served_site}/low-back-pain.html", wait_until="networkidle")
+    page.click(".search-button" if viewport["width"] < 960 else ".search-button-field")
+    field = page.locator("#pst-search-dialog input[type=search]")
+    field.type("sciatica")
+    icon = page.locator("#pst-search-dialog .fa-magnifying-glass").bounding_box()
+    box = field.bounding_box()
+    text_starts = box["x"] + float(field.evaluate("e => getComputedStyle(e).paddingLeft").removesuffix("px"))
+    page.close()
+    assert icon["x"] + icon["width"] <= text_starts, (icon, box)
+
+
+def test_search_results_do_not_scroll_sideways_on_a_phone(browser, served_site):
+    """A result's snippet can hold a long web address (the references page): it wraps."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served_site}/search.html?q=sciatica", wait_until="networkidle")
+    page.wait_for_selector("#search-results li p.context", state="attached", timeout=10000)
+    page.wait_for_timeout(1500)  # snippets arrive page by page
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert width <= PHONE["width"]
+
+
+def test_the_header_buttons_are_big_enough_to_tap_on_a_phone(browser, served_site):
+    """Menu, colour mode, search and contents: 44 px square or more."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served_site}/low-back-pain.html", wait_until="networkidle")
+    sizes = page.eval_on_selector_all(".bd-header-article button", "els => els.filter(e => e.offsetWidth)"
+                                      ".map(e => [e.title || e.getAttribute('aria-label'), e.offsetWidth, e.offsetHeight])")
+    page.close()
+    assert len(sizes) == 4, sizes
+    assert all(width >= 44 and height >= 44 for _, width, height in sizes), sizes
