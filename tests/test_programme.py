@@ -138,6 +138,9 @@ def test_a_clinician_builds_prints_and_the_patient_opens_the_same_programme(page
     page.fill("#hb-dose-1-r", "500")
     assert "Repeats must be from 1 to 30, not 500" in page.text_content("#hb-error-1")
     assert page.is_disabled("text=Print the handout")
+    page.fill("#hb-dose-1-r", "")
+    assert page.text_content("#hb-error-1") == "Repeats: write a number from 1 to 30"
+    assert page.is_disabled("text=Print the handout")
     page.fill("#hb-dose-1-r", "9")
     page.fill("#hb-who-patient", NAME)
     page.fill("#hb-plan-review", "2026-12-10")
@@ -177,6 +180,10 @@ def test_a_clinician_builds_prints_and_the_patient_opens_the_same_programme(page
         "exercises/low-back.html#exercise-knee-rolls")
     width = page.evaluate("document.querySelector('.hb-handout-image').getBoundingClientRect().width")
     assert width >= 300  # large drawings on a 390 px phone
+    inset = page.evaluate("(() => { const card = document.querySelector('.hb-handout-card'); "
+                          "return card.querySelector('p').getBoundingClientRect().left "
+                          "- card.getBoundingClientRect().left; })()")
+    assert inset >= 10  # the words keep clear of the card's border
     assert own_errors(page) == []
 
 
@@ -210,3 +217,23 @@ def test_the_builder_is_linked_from_the_library_and_the_navigation(handbook):
     assert library.select_one('article a[href="../make-a-programme.html"]') is not None
     home = parse((handbook.html / "index.html").read_text())
     assert home.select_one('nav a[href="make-a-programme.html"]') is not None
+
+
+def test_on_a_phone_the_plan_choices_read_whole_and_an_empty_list_has_no_number(browser, served_site):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{served_site}/make-a-programme.html", wait_until="networkidle")
+    fits = page.evaluate("""() => {
+        const select = document.querySelector('#hb-plan-build-up');
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(select).font;
+        probe.style.whiteSpace = 'nowrap';
+        probe.style.position = 'absolute';
+        probe.style.display = 'inline-block';
+        document.body.appendChild(probe);
+        const room = select.clientWidth - 40;  // its padding and the arrow
+        return Array.from(select.options).map(o => { probe.textContent = o.text; return [o.text, probe.offsetWidth, room]; });
+    }""")
+    empty = page.eval_on_selector(".hb-builder-empty", "li => getComputedStyle(li).listStyleType")
+    page.close()
+    assert len(fits) == 4 and all(width <= room for _, width, room in fits), fits
+    assert empty == "none"

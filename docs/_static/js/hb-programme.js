@@ -18,6 +18,13 @@
     2: "Add 1 repeat each week, if it feels all right.",
     3: "Hold each one a second or two longer each week, if it feels all right."
   };
+  // The same choices, short enough to read whole in the closed list on a phone.
+  var BUILD_UP_CHOICES = {
+    0: "Keep to these doses",
+    1: "Add 1 to 2 repeats every few days",
+    2: "Add 1 repeat each week",
+    3: "Hold 1 or 2 seconds longer each week"
+  };
   var LIMITS = { r: ["Repeats", 1, 30], h: ["Seconds to hold", 1, 120], s: ["Sets", 1, 5],
                  d: ["Times a day", 1, 6], w: ["Days a week", 1, 7] };
   var MINUTE_LIMITS = ["Minutes", 1, 60];
@@ -76,6 +83,7 @@
 
   function checkChange(key, value, minutes) {
     var limit = key === "r" && minutes ? MINUTE_LIMITS : LIMITS[key];
+    if (isNaN(value)) { return limit[0] + ": write a number from " + limit[1] + " to " + limit[2]; }
     if (!(value >= limit[1] && value <= limit[2]) || Math.floor(value) !== value) {
       return limit[0] + " must be from " + limit[1] + " to " + limit[2] + ", not " + value;
     }
@@ -190,7 +198,7 @@
     qr.make();
     var holder = document.createElement("div");
     holder.innerHTML = qr.createSvgTag({ cellSize: 4, margin: 4, scalable: true,
-                                          alt: "QR code of the programme's link" });
+                                          alt: "QR code of the programme’s link" });
     var svg = holder.firstElementChild;
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", "QR code that opens this programme");
@@ -294,7 +302,7 @@
       var applied = applyChanges(cardDose(exercise.dose), item.changes);
       if (applied.problems.length) {
         problems.push("The dose for " + exercise.title + " could not be used (" + applied.problems.join("; ") +
-                      "), so the card's own dose is shown.");
+                      "), so the card’s own dose is shown.");
         applied = applyChanges(cardDose(exercise.dose), {});
       }
       chosen.push({ exercise: exercise, dose: applied.dose });
@@ -368,7 +376,7 @@
 
     // Chosen
     var chosenSection = element("section", { class: "hb-builder-chosen", "aria-labelledby": "hb-chosen-title" });
-    chosenSection.appendChild(element("h2", { id: "hb-chosen-title" }, "2. Your patient's exercises and doses"));
+    chosenSection.appendChild(element("h2", { id: "hb-chosen-title" }, "2. Your patient’s exercises and doses"));
     var chosenList = element("ol", { class: "hb-builder-list" });
     chosenSection.appendChild(chosenList);
     mount.appendChild(chosenSection);
@@ -376,7 +384,9 @@
     // Plan and who
     var planSection = element("section", { class: "hb-builder-plan", "aria-labelledby": "hb-plan-title" });
     planSection.appendChild(element("h2", { id: "hb-plan-title" }, "3. Plan"));
-    var buildUp = select("hb-plan-build-up", Object.keys(BUILD_UP).map(function (k) { return [k, BUILD_UP[k]]; }));
+    var buildUp = select("hb-plan-build-up", Object.keys(BUILD_UP_CHOICES).map(function (k) {
+      return [k, BUILD_UP_CHOICES[k]];
+    }));
     buildUp.value = "1";
     var review = element("input", { id: "hb-plan-review", type: "date" });
     planSection.appendChild(labelled("How to build up", buildUp));
@@ -390,7 +400,7 @@
     var clinician = element("input", { id: "hb-who-clinician", type: "text", autocomplete: "off" });
     var date = element("input", { id: "hb-who-date", type: "date" });
     date.value = new Date().toISOString().slice(0, 10);
-    [labelled("Patient's name", patient), labelled("Clinician", clinician), labelled("Date", date)]
+    [labelled("Patient’s name", patient), labelled("Clinician", clinician), labelled("Date", date)]
       .forEach(function (f) { who.appendChild(f); });
     planSection.appendChild(who);
     mount.appendChild(planSection);
@@ -404,7 +414,7 @@
     var printButton = element("button", { type: "button", class: "hb-button" }, "Print the handout");
     var open = element("a", { class: "hb-builder-open", href: "#" }, "Open it as your patient will see it");
     out.appendChild(status);
-    out.appendChild(labelled("The programme's link", link));
+    out.appendChild(labelled("The programme’s link", link));
     out.appendChild(open);
     out.appendChild(qrHolder);
     out.appendChild(printButton);
@@ -482,7 +492,7 @@
           care.appendChild(takeCare(e));
           li.appendChild(care);
         }
-        li.appendChild(element("p", { class: "hb-builder-card-dose" }, "The card's dose: " + doseText(cardDose(e.dose))));
+        li.appendChild(element("p", { class: "hb-builder-card-dose" }, "The card’s dose: " + doseText(cardDose(e.dose))));
         doseControls(entry, index, li);
         li.appendChild(element("p", { class: "hb-builder-error", role: "alert", id: "hb-error-" + index }));
         var buttons = element("div", { class: "hb-builder-buttons" });
