@@ -106,6 +106,20 @@ def test_the_qr_code_decodes_to_the_programme_link(handbook, tmp_path):
     assert decoded == "https://example.org/my-programme.html#p=1~knee-rolls!b1"
 
 
+def test_without_the_sites_address_a_handout_prints_no_address_a_phone_cannot_open(handbook, tmp_path, capsys):
+    """Made without --site (SITE_URL=), the handout has no QR code and no links, never
+    this computer's own preview address, and the terminal says how to add them."""
+    target = tmp_path / "no-site.pdf"
+    assert handout.main([str(handbook.print_html), "knee-rolls", "bridge", "-o", str(target)]) == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
+    reader = PdfReader(target)
+    links = [a.get_object().get("/A", {}).get("/URI") for page in reader.pages for a in page.get("/Annots", [])]
+    assert "127.0.0.1" not in text and not [uri for uri in links if uri]
+    assert "Open this programme on your phone" not in text and "The full card" not in text
+    assert "Knee rolls" in text and "Take care if you are pregnant" in text  # the cards' words stay
+    assert "SITE_URL=" in capsys.readouterr().err
+
+
 def test_headings_go_in_order_and_the_first_page_starts_with_a_card(handbook):
     from bs4 import BeautifulSoup
 
@@ -119,7 +133,8 @@ def test_headings_go_in_order_and_the_first_page_starts_with_a_card(handbook):
     for paper, (label, title) in product(("a4", "letter"), (("cat-and-camel", "Cat and camel"),
                                                             ("knee-rolls", "Knee rolls"))):
         target = handbook.pdf_dir.parent / f"first-{paper}.pdf"
-        assert handout.main([str(handbook.print_html), label, "chin-tuck", "--paper", paper, "-o", str(target)]) == 0
+        assert handout.main([str(handbook.print_html), label, "chin-tuck", "--paper", paper, "-o", str(target),
+                             "--site", "https://example.org/"]) == 0
         first = " ".join(PdfReader(target).pages[0].extract_text().split())
         assert "Your exercises" in first and title in first and "The full card" in first, (paper, first)
 

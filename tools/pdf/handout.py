@@ -12,7 +12,10 @@ stylesheet, so both routes print one design. Its two-week diary is the
 handbook's own printable diary with the exercises written in
 (tools/pdf/diary.py). Its QR code (drawn with segno) opens the programme on
 the patient's phone; the link holds the exercises, doses and plan only
-(tools/exercises/programme.py).
+(tools/exercises/programme.py). The QR code and the links to the full cards
+need the address the handbook is published at (``--site``, ``SITE_URL=``):
+without it the handout has neither, and says so on the terminal, rather
+than print an address a patient's phone cannot open.
 
 A programme file is TOML::
 
@@ -63,7 +66,6 @@ from tools.pdf.diary import diary
 DATA = "_static/hb-programme/data.json"
 TEMPLATES = "_static/hb-programme/handout.html"
 STYLE = "_static/css/hb-programme.css"
-DEFAULT_SITE = "http://127.0.0.1:8000/"  # where `make serve` shows the site
 
 
 class HandoutError(Exception):
@@ -99,7 +101,9 @@ def qr_image(soup: BeautifulSoup, link: str) -> Tag:
 BLANKS = "For: ____________________   From: ____________________   Date: ______________"
 
 
-def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str = DEFAULT_SITE) -> str:
+def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str | None = None) -> str:
+    """The handout's page; ``site``, where the handbook is published, for the QR code and
+    the links to the full cards: without it, neither is printed."""
     data = json.loads((build / DATA).read_text(encoding="utf-8"))
     templates = BeautifulSoup((build / TEMPLATES).read_text(encoding="utf-8"), "html.parser")
     by_label = {e["label"]: e for e in data["exercises"]}
@@ -118,7 +122,8 @@ def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str
             chosen.append((exercise, apply(card_dose(exercise["dose"]), item.changes)))
         except ProgrammeError as error:
             raise HandoutError(f"{item.label}: {error}") from None
-    link = site.rstrip("/") + "/my-programme.html#" + encode(programme)
+    base = site.rstrip("/") + "/" if site else ""
+    link = base + "my-programme.html#" + encode(programme)
     plan = BUILD_UP[programme.build_up]
     if programme.review:
         plan += f" Review this programme with your clinician on {programme.review.day} {programme.review:%B %Y}."
@@ -128,11 +133,15 @@ def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str
     for exercise, dose in chosen:
         areas += [a for a in exercise["areas"] if a not in areas]
         card = fill(templates, "hb-handout-card", {
-            **exercise, "dose": dose.text(), "page": site.rstrip("/") + "/" + exercise["page"],
+            **exercise, "dose": dose.text(), "page": base + exercise["page"],
             "page_text": f"{exercise['title']} in the exercise library"})
         for care in exercise.get("take_care", []):
             card.find(attrs={"data-slot": "take-care"}).append(fill(templates, "hb-handout-take-care", {
-                **care, "page": site.rstrip("/") + "/" + care["page"]}))
+                **care, "page": base + care["page"]}))
+        if not site:  # no address a reader could open: the words stay, the links go
+            card.find(class_="hb-handout-full").decompose()
+            for anchor in card.select("a"):
+                anchor.unwrap()
         cards.append(card)
     boxes = article.find(attrs={"data-slot": "boxes"})
     for snippet in red_flags_for(areas, None):
@@ -143,7 +152,10 @@ def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str
                      + snippet_class(snippet))
         boxes.append(fill(templates, "hb-handout-box", {**box, "box_class": box_class}))
     article.find(attrs={"data-slot": "sheet"}).append(diary(templates, [e["title"] for e, _ in chosen]))
-    article.find(attrs={"data-slot": "qr"}).append(qr_image(templates, link))
+    if site:
+        article.find(attrs={"data-slot": "qr"}).append(qr_image(templates, link))
+    else:
+        article.find(class_="hb-handout-link").decompose()
     index = BeautifulSoup((build / "index.html").read_text(encoding="utf-8"), "html.parser")
     styles = "\n".join(str(link) for link in index.head.select('link[rel="stylesheet"]'))
     return f"""<!DOCTYPE html><html lang="en">
@@ -194,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--programme", type=Path, help="a programme file (TOML) instead of labels")
     parser.add_argument("--build-up", type=int, choices=sorted(BUILD_UP), default=None)
     parser.add_argument("--review", type=dt.date.fromisoformat, help="review date, YYYY-MM-DD")
-    parser.add_argument("--site", default=DEFAULT_SITE, help=f"the site's address, for the QR code (default {DEFAULT_SITE})")
+    parser.add_argument("--site", help="where the handbook is published, such as https://example.org/back-pain/: "
+                                       "for the QR code and the links to the full cards (without it, neither)")
     parser.add_argument("--paper", choices=sorted(PAPERS), default="a4")
     parser.add_argument("-o", "--output", type=Path, help="the PDF to write (default: a new file in build/handout)")
     parser.add_argument("--out-dir", type=Path, default=Path("build/handout"))
@@ -238,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"handout: {error}", file=sys.stderr)
         return 1
     print(f"handout: {target} ({PAPERS[args.paper]}, {len(programme.items)} exercises)")
+    if not args.site:
+        print("handout: no QR code or links to the site: give the address the handbook is published at, "
+              "as in make handout ... SITE_URL=https://example.org/back-pain/", file=sys.stderr)
     return 0
 
 
