@@ -21,8 +21,8 @@ class DropStopAfterQuestion(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for ref in list(self.document.findall(nodes.reference)):
-            parent = ref.parent
-            after = parent[parent.index(ref) + 1] if parent.index(ref) + 1 < len(parent) else None
+            parent, index = ref.parent, ref.parent.index(ref) + 1
+            after = parent[index] if index < len(parent) else None
             if (isinstance(after, nodes.Text) and after.startswith(".") and not after.startswith("..")
                     and ref.astext().rstrip().endswith(("?", "!"))):
                 if len(after) > 1:
