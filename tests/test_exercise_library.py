@@ -100,6 +100,17 @@ def test_the_library_has_enough_exercises_of_each_kind(index_entries, cards):
     assert count["hb-type-active-rom"] >= 3
 
 
+def test_the_list_at_the_top_says_why_an_exercise_with_a_helper_comes_last(handbook):
+    """"Gentlest first" puts a level-1 exercise done with a helper after the level-2 ones:
+    the heading says so, where a page has one."""
+    for page, helped in (("low-back", True), ("neck", False)):
+        contents = soup_of(handbook.html / "exercises" / f"{page}.html").select_one(".hb-exercise-contents")
+        heading = text_of(contents.select_one(".rubric"))
+        assert ("with a helper, last" in heading) is helped, (page, heading)
+        if helped:
+            assert text_of(contents.select("li")[-1]) == "Knee bends with a helper"
+
+
 def test_the_passive_exercise_says_it_is_done_by_a_helper(cards):
     passive = [text_of(card) for card in cards.values() if "Passive range of motion" in text_of(card)]
     assert passive

@@ -115,7 +115,8 @@ class FillPageTop(SphinxPostTransform):
         if not mine:
             return nodes.paragraph("", "No exercises on this page.")
         wrapper = nodes.container(classes=["hb-exercise-contents"])
-        wrapper += nodes.rubric("", "Go to an exercise (gentlest first)")
+        helped = any(e.type in SUPERVISED_TYPES for e in mine)
+        wrapper += nodes.rubric("", "Go to an exercise (gentlest first" + ("; with a helper, last)" if helped else ")"))
         items = nodes.bullet_list(classes=["hb-exercise-contents-list"])
         for e in mine:  # the level is on each card; here only the order says it, to keep the list short
             ref = nodes.reference("", "", nodes.Text(e.title), refid=f"exercise-{e.label}", internal=True)
