@@ -247,9 +247,12 @@ def test_the_filter_narrows_the_index_by_condition_type_and_position(browser, se
     page.select_option("#hb-filter-position", "lying-on-front")
     assert visible_entries(page) == []
     assert "Choose “All”" in status.text_content()
+    assert page.is_hidden("#by-condition") and page.is_hidden("#by-type")  # no heading over nothing
+
 
     page.get_by_role("button", name="Show all").click()
     assert len(visible_entries(page)) == len(everything)
+    assert page.is_visible("#by-condition h3")
     page.close()
 
 

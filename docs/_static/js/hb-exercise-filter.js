@@ -91,6 +91,10 @@
       document.querySelectorAll(".hb-exercise-index .hb-exercise-group").forEach(function (group) {
         group.hidden = !group.querySelector(".hb-exercise-entry:not([hidden])");
       });
+      // a grouping ("By condition") with nothing left to show hides its heading too
+      indexes.forEach(function (index) {
+        index.parentNode.hidden = !index.querySelector(".hb-exercise-group:not([hidden])");
+      });
       var count = Object.keys(shown).length;
       var total = Object.keys(all).length;
       status.textContent = count === total
