@@ -230,6 +230,14 @@ def test_large_print_gives_each_exercise_its_own_pages(handbook):
         assert len(titles & set(page)) <= 1, (number, titles & set(page))
 
 
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_word_of_the_covers_title_or_subtitle_stands_alone_on_a_line(handbook, size):
+    cover = PdfReader(handbook.pdf(size)).pages[0].extract_text().replace("\u00a0", " ")
+    lines = [line.strip() for line in cover.splitlines()]
+    assert any(line.endswith("Back Pain") for line in lines), lines
+    assert any(line.endswith("neck pain") for line in lines), lines
+
+
 @pytest.mark.parametrize("page", ["index.html", "about.html"])
 def test_landing_and_about_pages_link_to_the_large_print_pdf(handbook, page):
     name = pdf_name(handbook.edition, "large-print-a4")
