@@ -37,7 +37,7 @@ EDITION    := $(shell $(PYTHON) tools/site/edition.py number 2>/dev/null)
 SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 # The book's PDFs, whose bookmarks must list every chapter; the rest of build/pdf
-# are its printables (the red-flag card, the diary), one page each.
+# are its printables (the red-flag cards, the diary), one page each.
 BOOK_PDFS   = $(wildcard $(BUILDDIR)/pdf/exercises-for-back-pain-*.pdf)
 PUBLISH     = $(PY) -m tools.site.publish --check $(BUILDDIR)/.staging/html $(BUILDDIR)/html --pdfs $(BUILDDIR)/pdf
 

@@ -20,8 +20,9 @@ from tools.pdf import build_pdf, handout
 from tools.pdf.build_pdf import PAPERS, pdf_name
 from tools.site.edition import read_edition
 
-PRINTABLES = ["red-flag-card", "exercise-diary"]
-CARD_AREAS = ["low-back", "sciatica", "neck"]
+CARDS = {"red-flag-card": ["low-back", "sciatica", "neck"],  # {card: the conditions whose 999 boxes it shows}
+         "red-flag-card-exercise": ["general", "upper-back"]}
+PRINTABLES = [*CARDS, "exercise-diary"]
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 LARGE = 14  # points: the smallest type on the card, but for its footer line
 PRINT_CONF = {
@@ -37,12 +38,18 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def card_signs() -> list[str]:
-    """Every "call 999" sign of back pain, cauda equina, sciatica and neck pain, from the snippets."""
-    snippets = dict.fromkeys(s for area in CARD_AREAS for s in CONDITIONS[area].emergency)
-    assert {"red-flags-back-emergency", "red-flags-cauda-equina", "red-flags-sciatica-emergency",
-            "red-flags-neck-emergency"} <= set(snippets)
+def card_signs(card: str) -> list[str]:
+    """Every "call 999" sign of the card's conditions, from the snippets."""
+    snippets = dict.fromkeys(s for area in CARDS[card] for s in CONDITIONS[area].emergency)
     return [sign for snippet in snippets for sign in items(snippet)]
+
+
+def test_the_cards_between_them_show_every_conditions_call_999_signs():
+    assert {area for areas in CARDS.values() for area in areas} == set(CONDITIONS)
+    assert {"red-flags-back-emergency", "red-flags-cauda-equina", "red-flags-sciatica-emergency",
+            "red-flags-neck-emergency"} <= {s for area in CARDS["red-flag-card"] for s in CONDITIONS[area].emergency}
+    assert {"red-flags-exercise-emergency", "red-flags-upper-back-emergency"} <= {
+        s for area in CARDS["red-flag-card-exercise"] for s in CONDITIONS[area].emergency}
 
 
 def type_sizes(page) -> list[tuple[str, float]]:
@@ -74,11 +81,12 @@ def test_each_printable_is_one_page_on_its_paper(handbook, name, paper):
 
 
 @pytest.mark.parametrize("paper", list(PAPERS))
-def test_the_card_has_every_call_999_sign_in_large_type(handbook, paper):
-    page = PdfReader(handbook.pdf_dir / pdf_name(handbook.edition, paper, "red-flag-card")).pages[0]
+@pytest.mark.parametrize("card", list(CARDS))
+def test_the_card_has_every_call_999_sign_in_large_type(handbook, card, paper):
+    page = PdfReader(handbook.pdf_dir / pdf_name(handbook.edition, paper, card)).pages[0]
     text = flat(page.extract_text())
     assert text.startswith("Call 999 now")
-    for sign in card_signs():
+    for sign in card_signs(card):
         assert sign in text, sign
     small = [(run, size) for run, size in type_sizes(page) if size < LARGE]
     assert small and all(run in f"Exercises for Back Pain \u00b7 Edition {handbook.edition}" for run, _ in small), small
@@ -110,9 +118,10 @@ def test_the_diarys_table_is_two_weeks_of_days_by_8_exercises(handbook):
 def test_the_book_has_the_card_and_the_diary_each_on_a_page_of_its_own(handbook):
     for paper in PAPERS:
         pages = [flat(page.extract_text()) for page in PdfReader(handbook.pdf(paper)).pages]
-        card = [text for text in pages if text.startswith("Call 999 now if you have any of these signs")]
-        assert len(card) == 1, paper
-        assert all(sign in card[0] for sign in card_signs()), paper
+        cards = [text for text in pages if text.startswith("Call 999 now if you have any of these signs")]
+        assert len(cards) == len(CARDS), paper
+        for card, text in zip(CARDS, cards):
+            assert all(sign in text for sign in card_signs(card)), (paper, card)
         diary = [n for n, text in enumerate(pages) if text.startswith("Your exercise and pain diary")]
         assert len(diary) == 1 and "Notes" in pages[diary[0]], paper
         width, height = (float(x) for x in PdfReader(handbook.pdf(paper)).pages[diary[0]].mediabox[2:])
@@ -162,16 +171,17 @@ def test_the_builders_print_view_fills_the_same_diary(handbook, browser, served_
 # -- The site links to them --------------------------------------------------------------------
 
 @pytest.mark.parametrize(("page", "name", "text"), [
-    ("red-flag-card", "red-flag-card", "Print this card"),
+    ("red-flag-card", "red-flag-card", "Print the card for low back pain, sciatica and neck pain"),
+    ("red-flag-card", "red-flag-card-exercise", "Print the card for upper back pain and for while you exercise"),
     ("exercising-at-home", "exercise-diary", "Print the diary"),
 ])
 def test_the_site_links_each_printables_pdfs(handbook, page, name, text):
     soup = BeautifulSoup((handbook.html / f"{page}.html").read_text(), "html.parser")
-    links = soup.select_one(".hb-printable-links")
-    assert links.get_text().startswith(text)
-    hrefs = [a["href"] for a in links.select("a")]
-    assert hrefs == [f"pdf/{pdf_name(handbook.edition, paper, name)}" for paper in PAPERS]
-    assert all((handbook.html / href).is_file() for href in hrefs)
+    expected = [f"pdf/{pdf_name(handbook.edition, paper, name)}" for paper in PAPERS]
+    links = [p for p in soup.select(".hb-printable-links") if [a["href"] for a in p.select("a")] == expected]
+    assert len(links) == 1, expected
+    assert links[0].get_text().startswith(text)
+    assert all((handbook.html / href).is_file() for href in expected)
 
 
 def test_the_card_is_linked_from_get_help_now_and_exercising_at_home(handbook):

@@ -222,14 +222,16 @@ def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(ha
     assert help_section.select(".hb-red-flags.hb-emergency")
 
 
-# -- The red-flag card: every "call 999" box of back pain, sciatica and neck pain -------------
-# (tests/test_printables.py reads every sign in its one-page PDFs)
+# -- The red-flag cards: every "call 999" box of each condition, and while you exercise -------
+# (tests/test_printables.py reads every sign in their one-page PDFs)
 
 @pytest.mark.parametrize("where", ["site", "book"])
-def test_the_red_flag_card_shows_every_emergency_box_of_back_sciatica_and_neck(handbook, where):
+@pytest.mark.parametrize(("name", "areas"), [("red-flag-card", ["low-back", "sciatica", "neck"]),
+                                             ("red-flag-card-exercise", ["general", "upper-back"])])
+def test_the_red_flag_cards_show_every_emergency_box_of_their_conditions(handbook, name, areas, where):
     path = handbook.html / "red-flag-card.html" if where == "site" else handbook.print_html
-    card = BeautifulSoup(path.read_text(), "html.parser").select_one("#hb-printable-red-flag-card")
-    for area in ("low-back", "sciatica", "neck"):
+    card = BeautifulSoup(path.read_text(), "html.parser").select_one(f"#hb-printable-{name}")
+    for area in areas:
         for snippet in CONDITIONS[area].emergency:
             assert snippet_class(snippet) in boxes_on(card), snippet
             assert card.select_one(f".{snippet_class(snippet)}.hb-emergency"), snippet
