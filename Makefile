@@ -33,7 +33,7 @@ PY         := $(BIN)/python
 # The stamp names the Python version, so a .venv made by another Python is made again.
 STAMP      := $(VENV)/.installed-$(PYVER)
 TEST_STAMP := $(VENV)/.installed-$(PYVER)-test
-EDITION    := $(shell $(PYTHON) tools/site/edition.py number 2>/dev/null)
+EDITION    := $(shell $(PYTHON) tools/site/edition.py label 2>/dev/null)
 SPHINX     := $(BIN)/sphinx-build -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 # The book's PDFs, whose bookmarks must list every chapter; the rest of build/pdf

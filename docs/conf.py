@@ -19,7 +19,8 @@ EDITION = read_edition()
 project = "Exercises for Back Pain"
 author = "The Exercises for Back Pain editors"
 copyright = handbook_copyright = f"{EDITION.date.year}, {author}. Content CC BY 4.0, code MIT"
-version = release = EDITION.number
+version = EDITION.number
+release = EDITION.label  # YYYY.N, or YYYY.N-draft while the changelog has unreleased changes
 today = EDITION.date_text
 language = "en"
 root_doc = "index"
@@ -65,7 +66,7 @@ nitpicky = True
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline"]
 myst_heading_anchors = 3
-myst_substitutions = {"edition": release, "edition_date": today}
+myst_substitutions = {"edition": version, "edition_date": today, "edition_status": EDITION.status}
 
 # -- References ---------------------------------------------------------------
 

@@ -55,7 +55,7 @@ def handbook(tmp_path_factory) -> HandbookBuild:
     """The real handbook, built once with warnings as errors."""
     out = tmp_path_factory.mktemp("handbook")
     build = HandbookBuild(out / "html", out / "print" / "index.html", out / "pdf",
-                          read_edition().number)
+                          read_edition().label)
     command = ["make", "--no-print-directory", "-s", "all", f"BUILDDIR={out}", f"VENV={Path(sys.prefix)}"]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     if result.returncode:

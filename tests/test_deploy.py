@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -59,3 +61,22 @@ def test_read_the_docs_is_valid_and_builds_the_site_and_a_pdf():
     broken = dict(config, version=3)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_read_the_docs_keeps_the_a4_book_alone_as_its_pdf(tmp_path):
+    """Its copy command, run in a copy of the build: the A4 book of this edition (or draft) only."""
+    from tools.site.edition import read_edition
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    copy = next(c for c in config["build"]["commands"] if c.startswith("cp ") and "/pdf/" in c)
+    (tmp_path / "tools").symlink_to(ROOT / "tools")
+    (tmp_path / "docs").symlink_to(ROOT / "docs")
+    pdfs = tmp_path / "build" / "pdf"
+    pdfs.mkdir(parents=True)
+    label = read_edition().label
+    for name in (f"exercises-for-back-pain-{label}-a4.pdf", f"exercises-for-back-pain-{label}-large-print-a4.pdf",
+                 f"exercises-for-back-pain-{label}-letter.pdf", f"red-flag-card-{label}-a4.pdf"):
+        (pdfs / name).write_bytes(b"%PDF")
+    out = tmp_path / "out"
+    (out / "pdf").mkdir(parents=True)
+    subprocess.run(["sh", "-c", copy], cwd=tmp_path, check=True, env={**os.environ, "READTHEDOCS_OUTPUT": str(out)})
+    assert [p.name for p in (out / "pdf").iterdir()] == [f"exercises-for-back-pain-{label}-a4.pdf"]

@@ -23,7 +23,8 @@ import pytest
 from tools.checks import check_html
 from tools.site import editions, release, serve
 from tools.pdf.build_pdf import pdf_name
-from tools.site.edition import RELEASED_HEADER, Released, read_edition, read_released, record_released
+from tools.site.edition import (RELEASED_HEADER, Released, has_unreleased, read_edition, read_released,
+                                record_released)
 
 REPO = Path(__file__).resolve().parent.parent
 DRAFT_TEXT = "DRAFT-ONLY SENTENCE"
@@ -285,6 +286,10 @@ def editions_site(tmp_path_factory) -> Path:
     os.utime(repo / "requirements.lock", ns=(made.st_atime_ns, made.st_mtime_ns))
     for tag in git(repo, "tag", "--list", "edition-*").split():
         git(repo, "tag", "-d", tag)  # the record is what counts
+    changelog = repo / "docs" / "changelog.md"
+    if has_unreleased(changelog.read_text()):  # HEAD as its edition was released: no draft left
+        changelog.write_text(release.stamp_changelog(changelog.read_text(), OLD_EDITION))
+        git(repo, "commit", "-q", "-am", f"Release edition {OLD}")
     record = repo / "docs" / "editions.toml"
     record.write_text(RELEASED_HEADER)  # the test makes its own editions
     record_released(Released(OLD, OLD_EDITION.date, git(repo, "rev-parse", "HEAD").strip()), record)
@@ -295,6 +300,7 @@ def editions_site(tmp_path_factory) -> Path:
     assert release.main([NEW, "--date", OLD_EDITION.date.isoformat(), "--repo", str(repo)]) == 0
     start = repo / "docs" / "start-here.md"
     start.write_text(start.read_text() + f"\n{DRAFT_TEXT}\n")
+    add_unreleased(repo / "docs" / "changelog.md", DRAFT_TEXT)  # as a contributor is asked to
     result = subprocess.run(["make", "--no-print-directory", "-C", str(repo), "editions",
                              f"VENV={Path(sys.prefix)}", f"BASE_PATH={BASE}"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -310,7 +316,7 @@ def test_switcher_json_lists_every_edition_once_with_one_preferred(editions_site
     assert all(set(e) <= {"name", "version", "url", "preferred"} and e["name"] for e in entries)
 
 
-@pytest.mark.parametrize(("name", "edition"), [(OLD, OLD), (NEW, NEW), ("dev", NEW)])
+@pytest.mark.parametrize(("name", "edition"), [(OLD, OLD), (NEW, NEW), ("dev", f"{NEW}-draft")])
 def test_each_edition_folder_holds_its_site_and_pdfs(editions_site, name, edition):
     folder = editions_site / name
     assert (folder / "index.html").is_file() and (folder / "start-here.html").is_file()
@@ -333,6 +339,10 @@ def test_past_editions_are_built_from_their_own_sources(editions_site):
     assert f"NEW IN {NEW}" not in (editions_site / OLD / "changelog.html").read_text()
     assert f"NEW IN {NEW}" in (editions_site / NEW / "changelog.html").read_text()
     assert f"Edition {OLD}, published {OLD_EDITION.date_text}." in (editions_site / OLD / "index.html").read_text()
+    assert f"Edition {NEW}, published {OLD_EDITION.date_text}." in (editions_site / NEW / "index.html").read_text()
+    dev = (editions_site / "dev" / "index.html").read_text()
+    assert f"Draft of the next edition, after edition {NEW}. Not yet published." in dev
+    assert f"Edition {NEW}, published" not in dev
     assert DRAFT_TEXT in (editions_site / "dev" / "start-here.html").read_text()
     assert DRAFT_TEXT not in (editions_site / NEW / "start-here.html").read_text()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from pypdf import PdfReader
 
 from tools.checks.html_reader import read
 from tools.pdf import build_pdf
-from tools.site.edition import read_edition
+from tools.site.edition import Edition, read_edition
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PRINT_CONF = {
@@ -31,7 +32,7 @@ def printed(app, tmp_path) -> Path:
     app.build()
     assert not app.warning.getvalue()
     assert build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"]) == 0
-    return tmp_path / build_pdf.pdf_name(read_edition().number, "a4")
+    return tmp_path / build_pdf.pdf_name(read_edition().label, "a4")
 
 
 def test_contents_lists_chapters_and_sections_with_links(app):
@@ -68,17 +69,41 @@ def test_external_links_print_their_address_once(printed):
     assert "https://www.nhs.uk/ (https://www.nhs.uk/)" not in text
 
 
-def test_cover_carries_title_edition_and_date(printed):
-    edition = read_edition()
-    cover = PdfReader(printed).pages[0].extract_text()
-    assert f"Edition {edition.number}" in cover
-    assert edition.date_text in cover
+RELEASED = Edition("2026.1", dt.date(2026, 11, 26))
+
+
+def print_build(edition: Edition):
+    return pytest.mark.sphinx("singlehtml", testroot="print", confoverrides={
+        **PRINT_CONF, "html_context": {**PRINT_CONF["html_context"], "handbook_edition": edition}})
+
+
+@pytest.mark.parametrize("edition", [pytest.param(RELEASED, marks=print_build(RELEASED), id="released"),
+                                     pytest.param(RELEASED.as_draft(), marks=print_build(RELEASED.as_draft()),
+                                                  id="draft")])
+def test_cover_footer_and_file_name_say_the_edition_or_that_it_is_a_draft(app, tmp_path, monkeypatch, edition):
+    """A PDF printed from a draft (the changelog has unreleased changes) cannot pass for the edition."""
+    app.build()
+    monkeypatch.setattr(build_pdf, "read_edition", lambda: edition)
+    assert build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"]) == 0
+    name = "exercises-for-back-pain-2026.1-draft-a4.pdf" if edition.draft else "exercises-for-back-pain-2026.1-a4.pdf"
+    assert [p.name for p in tmp_path.glob("*.pdf")] == [name]
+    reader = PdfReader(tmp_path / name)
+    cover, footer = reader.pages[0].extract_text(), reader.pages[1].extract_text()
+    if edition.draft:
+        assert "Edition 2026.1-draft" in cover and "Draft: not yet published" in cover
+        assert "26 November 2026" not in cover
+        assert "Exercises for Back Pain \u00b7 Edition 2026.1-draft" in footer
+        assert reader.metadata.subject.endswith(". Draft of the next edition, after edition 2026.1. Not yet published.")
+    else:
+        assert "Edition 2026.1" in cover and "26 November 2026" in cover
+        assert "draft" not in (cover + footer).lower()
+        assert reader.metadata.subject.endswith(". Edition 2026.1, published 26 November 2026.")
 
 
 @pytest.mark.sphinx("singlehtml", testroot="print-broken", confoverrides=PRINT_CONF)
 def test_missing_anchor_fails_and_leaves_last_good_pdf(app, tmp_path, capsys):
     app.build()
-    target = tmp_path / build_pdf.pdf_name(read_edition().number, "a4")
+    target = tmp_path / build_pdf.pdf_name(read_edition().label, "a4")
     target.write_bytes(b"%PDF last good one")
     status = build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"])
     out, err = capsys.readouterr()

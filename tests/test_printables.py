@@ -196,7 +196,7 @@ def test_the_card_is_linked_from_get_help_now_and_exercising_at_home(handbook):
 def test_a_printable_that_runs_onto_a_second_page_fails_and_leaves_the_last_good_pdf(app, tmp_path, capsys):
     app.build()
     assert not app.warning.getvalue()
-    edition = read_edition().number
+    edition = read_edition().label
     target = tmp_path / pdf_name(edition, "a4", "too-long")
     target.write_bytes(b"%PDF last good one")
     status = build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"])

@@ -34,12 +34,30 @@ def test_a_bad_edition_file_names_itself(tmp_path, content, message):
 
 
 def test_the_makefile_and_conf_read_the_same_edition():
-    number = edition.read_edition().number
+    current = edition.read_edition()
     out = subprocess.run(["make", "-s", "help"], cwd=REPO, capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[0] == f"Exercises for Back Pain, edition {number}"
-    cli = subprocess.run([sys.executable, "tools/site/edition.py", "number"], cwd=REPO,
-                         capture_output=True, text=True, check=True).stdout
-    assert cli == number + "\n"
+    assert out.splitlines()[0] == f"Exercises for Back Pain, edition {current.label}"
+    for field, value in (("number", current.number), ("label", current.label)):
+        cli = subprocess.run([sys.executable, "tools/site/edition.py", field], cwd=REPO,
+                             capture_output=True, text=True, check=True).stdout
+        assert cli == value + "\n"
+
+
+@pytest.mark.parametrize(("changelog", "label", "status"), [
+    ("# Changes\n\n## Edition 2026.1, 26 November 2026\n\n- First.\n", "2026.1",
+     "Edition 2026.1, published 26 November 2026."),
+    ("# Changes\n\n## Unreleased\n\n- Better steps.\n\n## Edition 2026.1, 26 November 2026\n\n- First.\n",
+     "2026.1-draft", "Draft of the next edition, after edition 2026.1. Not yet published."),
+    ("# Changes\n\nNothing is ## Unreleased here.\n\n## Edition 2026.1, 26 November 2026\n", "2026.1",
+     "Edition 2026.1, published 26 November 2026."),
+    (None, "2026.1", "Edition 2026.1, published 26 November 2026."),
+])
+def test_a_build_is_a_draft_while_the_changelog_has_unreleased_changes(tmp_path, changelog, label, status):
+    (tmp_path / "edition.toml").write_text('number = "2026.1"\ndate = 2026-11-26\n')
+    if changelog is not None:
+        (tmp_path / "changelog.md").write_text(changelog)
+    read = edition.read_edition(tmp_path / "edition.toml")
+    assert (read.number, read.label, read.status, read.draft) == ("2026.1", label, status, label.endswith("-draft"))
 
 
 def test_make_help_lists_every_target_with_a_line():

@@ -98,7 +98,7 @@ def write_offline(app: Sphinx, exception: Exception | None) -> None:
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                    if p.is_file() and p.suffix in CACHED_SUFFIXES and p.name != "sw.js"
                    and not SKIPPED_PARTS & set(p.relative_to(out).parts))
-    edition = read_edition().number
+    edition = read_edition().label
     printables = sorted(getattr(app.env, "handbook_printables", {}))  # the red-flag card, the diary
     optional = [f"pdf/{pdf_name(edition, size)}" for size in SIZES]
     optional += [f"pdf/{pdf_name(edition, paper, name)}" for name in printables for paper in PAPERS]

@@ -100,7 +100,7 @@ def handbook_data(app: Sphinx) -> dict:
                              for care in data["take_care"] if care["key"] in labels]
         records.append(data)
     return {
-        "edition": read_edition().number,
+        "edition": read_edition().label,
         "exercises": records,
         "conditions": {key: {"name": c.name, "chapter": site_uri(c.chapter),
                              "emergency": list(c.emergency), "urgent": list(c.urgent)}

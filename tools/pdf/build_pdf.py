@@ -432,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.html.is_file():
         print(f"{args.html}: not found; run `make print` first", file=sys.stderr)
         return 1
-    edition = read_edition().number
+    edition = read_edition().label
     args.outdir.mkdir(parents=True, exist_ok=True)
     sizes = args.paper or list(SIZES)
     failed = False

@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         from tools.site.edition import read_edition
 
-        build_pdf(build / "index.html", target, args.paper, read_edition().number, source=page)
+        build_pdf(build / "index.html", target, args.paper, read_edition().label, source=page)
     except (HandoutError, ProgrammeError, PDFBuildError) as error:
         print(f"handout: {error}", file=sys.stderr)
         return 1

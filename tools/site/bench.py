@@ -149,7 +149,7 @@ def build_rows(build: Path, commit: str, repeat: int) -> list[tuple]:
     if "pip install" in dry or " -m venv " in dry:
         raise SystemExit(f"{ref_tree}: its Makefile would install into {venv}; not measuring it")
     trees = {"here": (REPO, build), "reference": (ref_tree, ref_build)}
-    edition = read_edition().number
+    edition = read_edition().label
     sizes = {name: pdf_sizes(tree) for name, (tree, _) in trees.items()}
     full, step = ({name: Timing([], []) for name in trees} for _ in range(2))
     groups = {name: [(size,) for size in sizes[name]] + [TOGETHER] for name in trees}
@@ -356,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     build = args.builddir
     shutil.rmtree(build, ignore_errors=True)
     make = ["make", "--no-print-directory", f"BUILDDIR={build}"]
-    edition = read_edition().number
+    edition = read_edition().label
 
     commit = subprocess.run(["git", "rev-parse", "--short", args.reference], cwd=REPO, check=True,
                             capture_output=True, text=True).stdout.strip()

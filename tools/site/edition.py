@@ -6,7 +6,15 @@ needs only the standard library, so the Makefile can call it before ``.venv``
 exists)::
 
     python3 tools/site/edition.py number      # YYYY.N, the edition
+    python3 tools/site/edition.py label       # YYYY.N, or YYYY.N-draft
     python3 tools/site/edition.py date        # YYYY-MM-DD, its date
+
+A build is a *draft* while ``docs/changelog.md`` has a ``## Unreleased``
+section: its pages hold changes that edition ``YYYY.N`` does not, so its PDF
+files, their covers and footers, and the site's footer say so
+(``YYYY.N-draft``), and a page printed from it cannot pass for the edition.
+``make release`` turns that section into the edition's, so a release is
+never a draft.
 
 ``docs/editions.toml`` is the record of the editions that have been released:
 each one's number, date and the commit it was built from (see
@@ -19,11 +27,13 @@ import datetime as dt
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 EDITION_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "edition.toml"
 RELEASED_FILE = EDITION_FILE.with_name("editions.toml")
+CHANGELOG = "changelog.md"  # beside edition.toml
+UNRELEASED = "## Unreleased"
 EDITION_PATTERN = re.compile(r"^\d{4}\.[1-9]\d*$")
 COMMIT_PATTERN = re.compile(r"^[0-9a-f]{40}$")
 RELEASED_HEADER = """\
@@ -39,11 +49,28 @@ RELEASED_HEADER = """\
 class Edition:
     number: str
     date: dt.date
+    draft: bool = field(default=False, kw_only=True)  # changes since this edition, not yet released
 
     @property
     def date_text(self) -> str:
         """The date as readers see it: ``24 November 2026``."""
         return f"{self.date.day} {self.date:%B %Y}"
+
+    @property
+    def label(self) -> str:
+        """What file names, PDF covers and footers call this build: ``YYYY.N``, or
+        ``YYYY.N-draft`` for a draft after it."""
+        return f"{self.number}-draft" if self.draft else self.number
+
+    def as_draft(self) -> Edition:
+        return Edition(self.number, self.date, draft=True)
+
+    @property
+    def status(self) -> str:
+        """One sentence for the site's footer and front page."""
+        if self.draft:
+            return f"Draft of the next edition, after edition {self.number}. Not yet published."
+        return f"Edition {self.number}, published {self.date_text}."
 
 
 @dataclass(frozen=True)
@@ -69,9 +96,19 @@ def parse_edition(data: dict, where: str) -> Edition:
     return Edition(number, date)
 
 
+def has_unreleased(changelog: str) -> bool:
+    """Whether a changelog has a ``## Unreleased`` section."""
+    return re.search(rf"^{UNRELEASED}[ \t]*$", changelog, re.M) is not None
+
+
 def read_edition(path: Path = EDITION_FILE) -> Edition:
-    """Read and validate the edition file; raise ``ValueError`` naming the file."""
-    return parse_edition(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+    """Read and validate the edition file; raise ``ValueError`` naming the file.
+    The build is a draft when the changelog beside it has unreleased changes."""
+    edition = parse_edition(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
+    changelog = path.with_name(CHANGELOG)
+    if changelog.exists() and has_unreleased(changelog.read_text(encoding="utf-8")):
+        return Edition(edition.number, edition.date, draft=True)
+    return edition
 
 
 def read_released(path: Path = RELEASED_FILE) -> list[Released]:
@@ -111,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as err:
         print(err, file=sys.stderr)
         return 1
-    values = {"number": edition.number, "date": edition.date.isoformat(),
+    values = {"number": edition.number, "label": edition.label, "date": edition.date.isoformat(),
               "date-text": edition.date_text}
     if field not in values:
         print(f"usage: edition.py [{'|'.join(values)}]", file=sys.stderr)

@@ -38,12 +38,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.site.edition import (EDITION_PATTERN, Edition, Released, edition_key, read_edition,
+from tools.site.edition import (EDITION_PATTERN, UNRELEASED, Edition, Released, edition_key, read_edition,
                                 read_released, record_released)
 
 REPO = Path(__file__).resolve().parent.parent.parent
 TAG_PREFIX = "edition-"
-UNRELEASED = "## Unreleased"
 NEXT_REVIEW = re.compile(r"^next-review:\s*(?P<date>\S+)\s*$")
 
 
