@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).parent / "roots" / "test-linkcheck"
 REPO = Path(__file__).resolve().parent.parent
 

@@ -26,7 +26,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook_exercise import exercises
 from handbook_red_flags import boxes
-from tools.exercises.conditions import read_conditions
 from tools.site.edition import read_edition
 
 __version__ = "1.0"
