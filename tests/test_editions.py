@@ -224,6 +224,7 @@ def tiny_repo(tmp_path) -> Path:
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "Record edition 2026.1")
     (repo / "docs" / "page.txt").write_text(f"{DRAFT_TEXT}\n")
+    (repo / "docs" / "changelog.md").write_text("# Changes\n\n## Unreleased\n\n- A draft page.\n")
     return repo
 
 
@@ -249,6 +250,23 @@ def test_a_recorded_edition_is_the_default_and_dev_stays_reachable(tiny_repo):
     assert DRAFT_TEXT in dev and "-D handbook_site_version=dev" in dev
     for built in (released, dev):
         assert "-D handbook_current_edition=2026.1" in built and "-D handbook_switcher_json=../switcher.json" in built
+
+
+@pytest.mark.parametrize("change", ["edited", "added"])
+def test_make_editions_refuses_a_draft_whose_changes_the_changelog_does_not_name(tiny_repo, change):
+    """Its PDFs would be named as the edition: a page printed from it would pass for edition 2026.1."""
+    (tiny_repo / "docs" / "changelog.md").unlink()
+    if change == "added":
+        (tiny_repo / "docs" / "page.txt").write_text("AS RELEASED\n")
+        (tiny_repo / "docs" / "new-page.txt").write_text("NEW\n")
+    status, out = make_tiny_editions(tiny_repo)
+    assert status == 1
+    changed = "docs/page.txt" if change == "edited" else "docs/new-page.txt"
+    assert (f"editions: docs/changelog.md: {changed} changed since edition 2026.1, but the changelog has no "
+            "'## Unreleased' section") in out
+    assert not (tiny_repo / "build" / "site").exists()
+    (tiny_repo / "docs" / "changelog.md").write_text("# Changes\n\n## Unreleased\n\n- A draft page.\n")
+    assert make_tiny_editions(tiny_repo)[0] == 0
 
 
 @pytest.mark.parametrize(("given", "base"), [("/", "/"), ("", "/"), ("exercises-for-back-pain", BASE), (BASE, BASE),

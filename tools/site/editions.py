@@ -4,7 +4,9 @@ The editions are those recorded in ``docs/editions.toml`` (``make release``
 adds each one): every edition is built from the commit recorded for it,
 taken out with ``git archive``, with its own pages, conf.py and Makefile, so
 a past edition stays as it was published. Tags are not read: they do not
-travel with every copy of a repository. The work tree is built as ``dev``.
+travel with every copy of a repository. The work tree is built as ``dev``; where its pages differ from the newest
+edition's, the changelog must have a ``## Unreleased`` section, so that its
+PDFs are named as a draft.
 The result, in ``build/site/``:
 
 * ``<edition>/`` and ``dev/``: each a whole site with its PDFs in ``pdf/``;
@@ -41,7 +43,7 @@ import tomllib
 from pathlib import Path
 
 from tools.checks.check_html import check_site
-from tools.site.edition import Released, parse_edition, read_edition, read_released
+from tools.site.edition import CHANGELOG, UNRELEASED, Released, has_unreleased, parse_edition, read_edition, read_released
 from tools.site import serve
 from tools.site.publish import publish
 
@@ -105,6 +107,20 @@ def check_recorded(repo: Path, edition: Released) -> None:
     if (built.number, built.date) != (edition.number, edition.date):
         raise EditionsError(f"{where}: commit {edition.commit} is edition {built.number} of "
                             f"{built.date}, not {edition.number} of {edition.date}")
+
+
+def check_draft_named(repo: Path, newest: Released) -> None:
+    """The work tree's pages differ from the newest edition's only with an unreleased
+    section in the changelog, so that dev's PDFs are named as a draft
+    (tools/site/edition.py), or say what is wrong."""
+    changed = git(repo, "diff", "--name-only", newest.commit, "--", "docs", f":(exclude){RECORD}").stdout.split()
+    changed += git(repo, "ls-files", "--others", "--exclude-standard", "--", "docs").stdout.split()
+    changelog = repo / "docs" / CHANGELOG
+    if changed and not (changelog.exists() and has_unreleased(changelog.read_text(encoding="utf-8"))):
+        raise EditionsError(f"docs/{CHANGELOG}: {changed[0].decode()}"
+                            f"{f' and {len(changed) - 1} more files' if len(changed) > 1 else ''} changed since "
+                            f"edition {newest.number}, but the changelog has no '{UNRELEASED}' section: say "
+                            "what changed under it, so that the draft is not taken for the edition")
 
 
 class Builder:
@@ -172,6 +188,8 @@ def build_site(repo: Path, out: Path, venv: Path, base: str) -> list[str]:
         raise EditionsError(str(err)) from None
     for edition in released:
         check_recorded(repo, edition)
+    if released:
+        check_draft_named(repo, released[-1])
     editions = [edition.number for edition in released]
     current = editions[-1] if editions else None
     builder = Builder(repo, out.with_name(out.name + ".work"), venv, current)
