@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from itertools import product
 
@@ -33,6 +34,16 @@ def test_the_handout_holds_the_chosen_cards_and_no_others(low_back_and_neck):
     for words in ("Slowly roll both knees", "repeat 5 each side", "Your dose", "Stop and get advice if",
                   "Pain shoots down your leg"):
         assert words in text, words
+
+
+def test_the_handout_names_the_edition_or_draft_it_was_printed_from(low_back_and_neck, handbook):
+    """At its top, and at the foot of each page after the first: a draft's cannot pass for the edition."""
+    from tools.site.edition import read_edition
+    label = read_edition().label
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(low_back_and_neck).pages]
+    assert f"Exercises for Back Pain \u00b7 Edition {label} Your exercises" in pages[0]
+    assert all(f"Exercises for Back Pain \u00b7 Edition {label} Page" in text for text in pages[1:])
+    assert json.loads((handbook.html / "_static" / "hb-programme" / "data.json").read_text())["edition"] == label
 
 
 def test_the_handout_shows_the_red_flags_of_each_chosen_condition(low_back_and_neck):
