@@ -172,6 +172,21 @@ def test_a_broken_exercise_leaves_no_card_and_no_index_entry(build_broken, tmp_p
     assert "Test stretch" not in (out / "finders.html").read_text()
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("You have trouble peeing, or numbness around your buttocks.", "peeing"),
+    ("You become very short of breath.", "short of breath"),
+    ("You feel you may pass out.", "pass out"),
+    ("Numbness spreads to your back passage.", "back passage"),
+    ("A tearing pain in your back. You do not need 999 for a sore back.", "tearing"),
+])
+def test_a_stop_if_naming_any_999_sign_must_say_call_999(text, sign):
+    from tools.exercises.vocabulary import ExerciseError, check_stop_if
+    with pytest.raises(ExerciseError, match=f"^:stop-if: names '{sign}', a sign that means calling 999"):
+        check_stop_if(text)
+    assert check_stop_if(f"{text} This is an emergency: stop and call 999.")
+    assert check_stop_if(f"{text} This is an emergency: stop and ring 999 now.")
+
+
 def test_a_stop_if_that_says_to_call_999_for_an_emergency_sign_builds(build_broken):
     warnings, _ = build_broken(VALID.replace(
         ":stop-if: It hurts.", ":stop-if: It hurts. Chest pain is an emergency: stop and call 999."))

@@ -124,16 +124,20 @@ def check_take_care(text: str, allowed: dict[str, Situation] = TAKE_CARE) -> lis
 
 # Signs the red-flag boxes (docs/_snippets/) give as "call 999". A card shows
 # its :stop-if: under "Stop and get advice if", a lower urgency, so a stop-if
-# that names one of them must also say to call 999.
-EMERGENCY_SIGNS = re.compile(r"\b(chest|faint(?:ed|ing)?|both (?:arms|legs)|bladder|bowels?|pee|poo|"
-                             r"genitals?|saddle|slurred|face droops?)\b", re.IGNORECASE)
+# that names one of them must also say to call 999 ("call 999", "ring 999" or
+# "dial 999": a 999 alone may be "you do not need 999").
+EMERGENCY_SIGNS = re.compile(
+    r"\b(chest|faint(?:s|ed|ing)?|pass(?:es|ed|ing)? out|(?:short|out) of breath|breathless(?:ness)?|"
+    r"both (?:arms|legs)|bladder|bowels?|pee(?:s|ing)?|poo(?:s|ing)?|wee(?:s|ing)?|"
+    r"genitals?|buttocks?|back passage|saddle|slurred|face droops?|stroke|tearing)\b", re.IGNORECASE)
+SAYS_CALL_999 = re.compile(r"\b(?:call|ring|dial)\s+999\b", re.IGNORECASE)
 
 
 def check_stop_if(text: str) -> str:
     """Return the :stop-if: text, or raise ExerciseError if it names a "call 999"
     sign without saying to call 999."""
     sign = EMERGENCY_SIGNS.search(text)
-    if sign and "999" not in text:
+    if sign and not SAYS_CALL_999.search(text):
         raise ExerciseError(f":stop-if: names {sign[0]!r}, a sign that means calling 999, but the card "
                             "shows it under \"Stop and get advice if\": say that it is an emergency and "
                             "to call 999, as the red-flag boxes do")
