@@ -29,6 +29,7 @@ templates_path = ["_templates"]
 
 extensions = [
     "handbook_encoding",  # first: it checks each page before anything reads it
+    "handbook_fences",  # every ::: block closed where it was meant to be
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
