@@ -68,6 +68,16 @@ def test_review_rule_at_its_edges(meta, problems):
     assert review_problems(meta)[0] == problems
 
 
+@pytest.mark.parametrize(("reviewed", "problems"), [
+    ("2026-11-27", []),
+    ("2026-11-28", [("reviewed", "'reviewed' (2026-11-28) is after today (2026-11-27): write the day the page "
+                                 "was reviewed, not a day to come")]),
+])
+def test_a_review_cannot_be_dated_after_today(reviewed, problems):
+    meta = {"reviewed": reviewed, "next-review": "2029-01-01"}
+    assert review_problems(meta, today=dt.date(2026, 11, 27))[0] == problems
+
+
 def test_review_dates_come_back_as_dates():
     assert review_problems({"reviewed": "2026-11-24", "next-review": "2029-11-24"}) == (
         [], (dt.date(2026, 11, 24), dt.date(2029, 11, 24)))

@@ -10,7 +10,8 @@ and the page shows, right under its title, a paragraph with the class
 2029". It is a standard docutils paragraph, so the site and each chapter of the
 PDF show it alike.
 
-A missing or unreadable date, a next review before the last review, a next
+A missing or unreadable date, a last review after today, a next review
+before the last review, a next
 review more than ``handbook_review_max_years`` (3) years after it, or a next
 review that is already past (overdue) is a warning
 of type ``handbook`` (subtype ``review``) that names the page and the line, so
@@ -83,6 +84,9 @@ def review_problems(meta: dict, max_years: int = MAX_YEARS, today: dt.date | Non
     if len(dates) < 2:
         return problems, None
     reviewed, due = dates["reviewed"], dates["next-review"]
+    if today is not None and reviewed > today:
+        problems.append(("reviewed", f"'reviewed' ({reviewed}) is after today ({today}): write the day "
+                                     "the page was reviewed, not a day to come"))
     if due <= reviewed:
         problems.append(("next-review", f"'next-review' ({due}) must be after 'reviewed' ({reviewed})"))
     elif due > _add_years(reviewed, max_years):
