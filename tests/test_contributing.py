@@ -225,6 +225,13 @@ def test_the_guide_lists_every_field_value_and_dose_the_directive_accepts():
         assert f"| `{key}` | {shown} |" in text, key
 
 
+def test_where_to_put_it_has_a_page_for_every_area():
+    text = guide().split("## Where to put it", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| `(docs/exercises/[a-z-]+\.md)` \|$", text, re.M))
+    assert set(rows) == set(handbook_exercise.DEFAULT_AREAS)
+    assert all((REPO / page).is_file() for page in rows.values()), rows
+
+
 def test_the_guide_names_every_base_prop_and_body_part_the_drawing_knows():
     text = guide()
     for base in poses.BASES:

@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''}. "
               "Run `make html` to see the whole output, or `make test` for every check.")
         return 1
-    print("No problems found. Run `make test` for every check, including the PDFs.")
+    print("No problems found. Every check, with the PDFs, runs again when you send your change "
+          "(or run `make test` now: about 15 minutes).")
     return 0
 
 
