@@ -103,6 +103,26 @@ def test_a_failed_site_build_leaves_the_last_good_site(tmp_path):
     assert (site / "index.html").read_text() == "last good"
 
 
+@pytest.mark.parametrize(("sphinx", "said"), [
+    ('docs/sciatica.md:23: WARNING: could not find bibtex key "smith2099back" [bibtex.key_not_found]',
+     "docs/sciatica.md:23: no source has the key 'smith2099back' in docs/references.bib: check its spelling "
+     "there, or add the source"),
+    ("docs/hip-pain.md: WARNING: document isn't included in any toctree [toc.not_included]",
+     "docs/hip-pain.md:1: the page is in no list of pages: add its name under `toctree` in docs/index.md"),
+    ("docs/sciatica.md:23: WARNING: 'myst' cross-reference target not found: 'no-such-page.md' [myst.xref_missing]",
+     "docs/sciatica.md:23: the link goes to 'no-such-page.md', which is no page or heading: check its "
+     "spelling, or link a page as {doc}`page-name`"),
+    ("docs/sciatica.md:154: WARNING: undefined label: 'knee-rolls' [ref.ref]",
+     "docs/sciatica.md:154: the link goes to 'knee-rolls', which no heading or exercise is labelled: check "
+     "its spelling"),
+    ("docs/sciatica.md:23: WARNING: unknown document: 'no-such-page' [ref.doc]",
+     "docs/sciatica.md:23: unknown document: 'no-such-page'"),
+])
+def test_preflight_says_sphinxs_jargon_plainly(sphinx, said):
+    from tools.checks import preflight
+    assert preflight.problems_in(sphinx, REPO) == [said]
+
+
 def test_preflight_prints_only_the_problems_as_file_line_message(tmp_path, monkeypatch, capsys):
     """`make preflight`: a broken page gives one line naming file and line, then how to see more."""
     import os

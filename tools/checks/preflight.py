@@ -25,6 +25,28 @@ WARNING = re.compile(r"^(?P<file>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?:WARNING|ER
                      r"(?P<message>.*?)(?: \[[\w.-]+\])?$")
 
 
+# Sphinx's words for a few common slips, and what to do, in a writer's words.
+PLAIN = [
+    (re.compile(r'^could not find bibtex key "(?P<key>[^"]+)"$'),
+     "no source has the key '{key}' in docs/references.bib: check its spelling there, or add the source"),
+    (re.compile(r"^document isn't included in any toctree$"),
+     "the page is in no list of pages: add its name under `toctree` in docs/index.md"),
+    (re.compile(r"^'myst' cross-reference target not found: '(?P<target>[^']+)'$"),
+     "the link goes to '{target}', which is no page or heading: check its spelling, "
+     "or link a page as {{doc}}`page-name`"),
+    (re.compile(r"^undefined label: '(?P<label>[^']+)'$"),
+     "the link goes to '{label}', which no heading or exercise is labelled: check its spelling"),
+]
+
+
+def plain(message: str) -> str:
+    """A Sphinx message a writer may not follow, said plainly; any other as it is."""
+    for pattern, text in PLAIN:
+        if (match := pattern.match(message)):
+            return text.format(**match.groupdict())
+    return message
+
+
 def problems_in(output: str, root: Path) -> list[str]:
     """The build's warnings as ``file:line: message``, paths relative to the project, each once."""
     found = []
@@ -35,7 +57,7 @@ def problems_in(output: str, root: Path) -> list[str]:
                 path = path.resolve().relative_to(root)
             except ValueError:
                 pass
-            found.append(f"{path}:{m['line'] or 1}: {m['message']}")
+            found.append(f"{path}:{m['line'] or 1}: {plain(m['message'])}")
     return list(dict.fromkeys(found))
 
 
