@@ -240,3 +240,24 @@ def test_a_page_that_breaks_a_rule_shows_it_in_a_banner_for_make_live(make_app, 
     assert banner is not None and banner["role"] == "alert"
     assert f"{docs / 'new-page.md'}:18: 'cures' promises what no exercise can" in banner.get_text()
     assert "hb-build-problems" not in (app.outdir / "neck-pain.html").read_text()
+
+
+def test_the_banner_shows_every_warning_about_the_page_not_only_the_rules(make_app, docs):
+    """A link to nothing (found while the page is written) and a box left open (while it is
+    read): a writer watching `make live` sees both at the top of the page, with their lines."""
+    from bs4 import BeautifulSoup
+
+    (docs / "conf.py").write_text((docs / "conf.py").read_text().replace(
+        '"handbook_red_flags"]', '"handbook_red_flags", "handbook_fences"]'))
+    edit(docs / "new-page.md", "Write short sentences.", "Write short sentences. Read {doc}`no-such-page`.")
+    page = (docs / "new-page.md").read_text()
+    (docs / "new-page.md").write_text(page + "\n:::{note}\nA box whose end line was deleted.\n")
+    opened = len(page.splitlines()) + 2
+    app = make_app("html", srcdir=docs)
+    app.build()
+    banner = BeautifulSoup((app.outdir / "new-page.html").read_text(), "html.parser").select_one(".hb-build-problems")
+    text = " ".join(banner.get_text().split())
+    assert text.startswith("This page has 2 problems to fix.")
+    assert f"{docs / 'new-page.md'}:18: unknown document: 'no-such-page'" in text
+    assert (f"{docs / 'new-page.md'}:{opened}: the block ':::{{note}}' opened here is never closed") in text
+    assert "hb-build-problems" not in (app.outdir / "neck-pain.html").read_text()

@@ -10,6 +10,11 @@ even on an easy page. Each problem is a warning of type ``handbook`` with the
 file and line, so ``-W`` fails ``make html``, ``make pdf`` and CI alike, and
 ``make live`` shows it in the terminal and in a banner at the top of the page.
 
+The banner lists every other warning about the page in this build too (an
+exercise card left out for a missing field, a link or a glossary term to
+nothing, a block left open), so a writer watching the preview sees why a
+card is missing or a word is not a link, not only in the terminal.
+
 The red flags, review dates and page encoding have modules of their own
 (``handbook_red_flags``, ``handbook_review``, ``handbook_encoding``); rules
 that need the whole built site (links between pages) stay in
@@ -18,6 +23,7 @@ that need the whole built site (links between pages) stay in
 
 from __future__ import annotations
 
+import logging as stdlib_logging
 from html import escape
 
 from docutils import nodes
@@ -25,6 +31,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.logging import NAMESPACE, get_node_location
 from sphinx.util.matching import Matcher
 
 from tools.checks.content_rules import (
@@ -135,17 +142,60 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
         problems_of(env).pop(docname, None)
 
 
+class PageWarnings(stdlib_logging.Handler):
+    """Keeps this build's warnings by page, for the banner: {docname: [(line, message)]}."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(stdlib_logging.WARNING)
+        self.app, self.found = app, {}
+
+    def emit(self, record: stdlib_logging.LogRecord) -> None:
+        try:
+            docname, line = self.where(getattr(record, "location", None))
+            if docname:
+                self.found.setdefault(docname, []).append((line or 0, record.getMessage()))
+        except Exception:  # never let the banner stop a build
+            pass
+
+    def where(self, location) -> tuple[str | None, int | None]:
+        """The page and line a warning is about, in any of the forms Sphinx gives a location."""
+        env = self.app.env
+        if isinstance(location, tuple):
+            return location[0], location[1]
+        if isinstance(location, nodes.Node):
+            location = get_node_location(location)
+        if not location:
+            return None, None
+        path, _, line = str(location).rpartition(":")
+        if not path or not line.isdigit():
+            path, line = str(location), ""
+        docname = env.path2doc(path)
+        if docname is None:  # a snippet the page includes: the page being read
+            docname = getattr(getattr(env, "current_document", None), "docname", None) or None
+        return docname, int(line) if line else None
+
+
+def capture_warnings(app: Sphinx) -> None:
+    handler = PageWarnings(app)
+    stdlib_logging.getLogger(NAMESPACE).addHandler(handler)  # Sphinx clears its handlers for each app
+    app.handbook_page_warnings = handler
+
+
 def show_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Put the page's problems at the top of the page, where `make live` shows them."""
-    problems = problems_of(app.env).get(pagename)
+    """Put the page's problems, and this build's other warnings about it, at the top
+    of the page, where `make live` shows them."""
+    caught = getattr(app, "handbook_page_warnings", None)
+    problems = sorted(dict.fromkeys([*problems_of(app.env).get(pagename, []),
+                                     *(caught.found.get(pagename, []) if caught else [])]))
     if not problems or "body" not in context:
         return
     source = app.env.doc2path(pagename)
-    items = "".join(f"<li><code>{escape(str(source))}:{line}</code>: {escape(message)}</li>"
+    items = "".join(f"<li><code>{escape(str(source))}{f':{line}' if line else ''}</code>: {escape(message)}</li>"
                     for line, message in problems)
-    context["body"] = (f'<div class="hb-build-problems" role="alert"><p><strong>This page breaks '
-                       f'{len(problems)} of the handbook\u2019s rules.</strong> The build fails until '
-                       f"they are fixed:</p><ul>{items}</ul></div>" + context["body"])
+    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+    context["body"] = (f'<div class="hb-build-problems" role="alert"><p><strong>This page has {count} to fix.'
+                       f"</strong> The build fails until they are fixed:</p><ul>{items}</ul></div>"
+                       + context["body"])
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -160,6 +210,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_rules_exempt", [], "env", types=[list, tuple])
     app.add_config_value("handbook_max_grade", 8.0, "env", types=[float, int])
     app.add_config_value("handbook_max_section_grade", 10.0, "env", types=[float, int])
+    app.connect("builder-inited", capture_warnings)
     app.connect("doctree-read", check_page)
     app.connect("html-page-context", show_banner)
     app.connect("env-purge-doc", purge)
