@@ -24,6 +24,7 @@ that need the whole built site (links between pages) stay in
 from __future__ import annotations
 
 import logging as stdlib_logging
+import re
 from html import escape
 
 from docutils import nodes
@@ -35,6 +36,8 @@ from sphinx.util.logging import NAMESPACE, get_node_location
 from sphinx.util.matching import Matcher
 
 from tools.checks.content_rules import (
+    SENTENCE_END,
+    WORD,
     Page,
     check_front_matter,
     check_images,
@@ -50,6 +53,7 @@ logger = logging.getLogger(__name__)
 
 SOURCE_RULES = {"front-matter": check_front_matter, "in-short": check_in_short, "alt-text": check_images,
                 "promise": check_promises, "link": check_links}
+SENTENCE = re.compile(rf"[^.!?]+(?:{SENTENCE_END.pattern}|$)")
 MIN_SECTION_WORDS = 60  # fewer words than this make too small a sample for a grade
 # Not prose: code, citations and their keys, the review line, the blank plan line.
 SKIP_NODES = (nodes.literal_block, nodes.literal, nodes.citation, nodes.comment, nodes.raw,
@@ -81,16 +85,35 @@ def _ancestors(node: nodes.Node):
         yield node
 
 
-def prose_blocks(root: nodes.Element) -> list[str]:
-    """The readable blocks under a node: paragraphs, lines and glossary terms."""
+def prose(root: nodes.Element) -> list[tuple[nodes.Element, str]]:
+    """The readable blocks under a node, with their text: paragraphs, lines and glossary terms."""
     blocks = []
     for block in root.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.line, nodes.term))):
         if _skipped(block):
             continue
         words = "".join(t.astext() for t in block.findall(nodes.Text) if not _skipped(t))
         if text := " ".join(words.split()):
-            blocks.append(text)
+            blocks.append((block, text))
     return blocks
+
+
+def prose_blocks(root: nodes.Element) -> list[str]:
+    return [text for _, text in prose(root)]
+
+
+def long_sentences(doctree: nodes.document, page: Page, max_words: int) -> list[tuple[int, str]]:
+    """A sentence longer than `max_words` words, at its paragraph's line: a grade is an
+    average, so one long sentence on an easy page would pass it."""
+    problems = []
+    for block, text in prose(doctree):
+        for sentence in SENTENCE.findall(text):
+            words = WORD.findall(sentence)
+            if len(words) > max_words:
+                line = next((n.line for n in (block, *_ancestors(block)) if getattr(n, "line", None)),
+                            page.title_line)
+                problems.append((line, f"a sentence of {len(words)} words ({' '.join(sentence.split()[:6])} "
+                                       f"\u2026): split it into sentences of {max_words} words or fewer"))
+    return problems
 
 
 def grade_problems(doctree: nodes.document, page: Page, max_grade: float,
@@ -134,6 +157,8 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
         found += [(line, message, "reading-grade") for line, message in
                   grade_problems(doctree, page, app.config.handbook_max_grade,
                                  app.config.handbook_max_section_grade)]
+        found += [(line, message, "sentence-length") for line, message in
+                  long_sentences(doctree, page, app.config.handbook_max_sentence_words)]
     for line, message, name in sorted(found):
         logger.warning(message, location=(docname, line), type="handbook", subtype=name)
     if found:
@@ -210,6 +235,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_rules_exempt", [], "env", types=[list, tuple])
     app.add_config_value("handbook_max_grade", 8.0, "env", types=[float, int])
     app.add_config_value("handbook_max_section_grade", 10.0, "env", types=[float, int])
+    app.add_config_value("handbook_max_sentence_words", 40, "env", types=[int])
     app.connect("builder-inited", capture_warnings)
     app.connect("doctree-read", check_page)
     app.connect("html-page-context", show_banner)
