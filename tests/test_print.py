@@ -100,18 +100,34 @@ def test_cover_footer_and_file_name_say_the_edition_or_that_it_is_a_draft(app, t
         assert reader.metadata.subject.endswith(". Edition 2026.1, published 26 November 2026.")
 
 
+def test_a_build_removes_the_pdfs_of_another_edition_and_keeps_the_rest(app, tmp_path):
+    """After a release, the draft's PDFs would otherwise be published beside the edition's."""
+    app.build()
+    label = read_edition().label
+    other = "2026.1" if label.endswith("-draft") else f"{label}-draft"
+    stale = ["exercises-for-back-pain-2025.9-a4.pdf", build_pdf.pdf_name(other, "large-print-a4"),
+             build_pdf.pdf_name(other, "letter", "red-flag-card")]
+    kept = [build_pdf.pdf_name(label, "letter"), "notes-for-the-clinic.pdf"]
+    for name in stale + kept:
+        (tmp_path / name).write_bytes(b"%PDF")
+    assert build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"]) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted([build_pdf.pdf_name(label, "a4"), *kept])
+
+
 @pytest.mark.sphinx("singlehtml", testroot="print-broken", confoverrides=PRINT_CONF)
 def test_missing_anchor_fails_and_leaves_last_good_pdf(app, tmp_path, capsys):
     app.build()
     target = tmp_path / build_pdf.pdf_name(read_edition().label, "a4")
     target.write_bytes(b"%PDF last good one")
+    older = tmp_path / build_pdf.pdf_name("2025.9", "a4")  # removed only once every PDF is made
+    older.write_bytes(b"%PDF an older edition")
     status = build_pdf.main([str(app.outdir / "index.html"), str(tmp_path), "--paper", "a4"])
     out, err = capsys.readouterr()
     assert status == 1
     assert "No anchor #nowhere" in err and str(app.outdir / "index.html") in err
     assert out.count("\n") == 1 and "FAILED" in out  # one progress line per PDF
     assert target.read_bytes() == b"%PDF last good one"
-    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, older.name])
 
 
 def test_page_references_are_kept_while_the_pages_stay_the_same():

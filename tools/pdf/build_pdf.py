@@ -23,7 +23,9 @@ tools/checks/check_pdfua.py passes.
 
 Any warning from WeasyPrint, such as a link to a missing anchor, fails the
 build. A PDF is written to a temporary file and renamed into place only when
-it is complete, so a failed build never leaves a broken PDF behind.
+it is complete, so a failed build never leaves a broken PDF behind. When
+every PDF is made, those of another edition or draft (``2026.1`` beside
+``2026.1-draft``) are removed, as the folder goes into the site whole.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -453,7 +456,19 @@ def main(argv: list[str] | None = None) -> int:
             if problem:
                 print(problem, file=sys.stderr, flush=True)
                 failed = True
+    if not failed:
+        for stale in other_editions(args.outdir, edition):
+            stale.unlink()
+            print(f"pdf: removed {stale}, of another edition", flush=True)
     return 1 if failed else 0
+
+
+def other_editions(outdir: Path, edition: str) -> list[Path]:
+    """The PDFs in `outdir` named for another edition or draft than `edition`: the
+    folder is published whole, so after a release it would offer the draft's too."""
+    named = re.compile(rf"^[a-z0-9-]+?-(?P<label>\d{{4}}\.\d+(?:-draft)?)-(?:{'|'.join(map(re.escape, SIZES))})\.pdf$")
+    return sorted(path for path in outdir.glob("*.pdf")
+                  if (match := named.match(path.name)) and match["label"] != edition)
 
 
 if __name__ == "__main__":
