@@ -217,9 +217,9 @@ def show_banner(app: Sphinx, pagename: str, templatename: str, context: dict, do
     source = app.env.doc2path(pagename)
     items = "".join(f"<li><code>{escape(str(source))}{f':{line}' if line else ''}</code>: {escape(message)}</li>"
                     for line, message in problems)
-    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+    count, them = (f"{len(problems)} problems", "they are") if len(problems) > 1 else ("1 problem", "it is")
     context["body"] = (f'<div class="hb-build-problems" role="alert"><p><strong>This page has {count} to fix.'
-                       f"</strong> The build fails until they are fixed:</p><ul>{items}</ul></div>"
+                       f"</strong> The build fails until {them} fixed:</p><ul>{items}</ul></div>"
                        + context["body"])
 
 
