@@ -158,7 +158,7 @@ def test_the_letter_book_has_the_a4_books_pages_centred_on_letter_paper(handbook
 def test_pdf_footer_shows_edition_and_page_number(handbook, size):
     reader = PdfReader(handbook.pdf(size))
     footer = reader.pages[2].extract_text()
-    assert f"Exercises for Back Pain \u00b7 Edition {read_edition().label}" in footer
+    assert f"Exercises for Back Pain \u00b7 {read_edition().title}" in footer
     assert f"Page 3 of {len(reader.pages)}" in footer
 
 

@@ -39,11 +39,11 @@ def test_the_handout_holds_the_chosen_cards_and_no_others(low_back_and_neck):
 def test_the_handout_names_the_edition_or_draft_it_was_printed_from(low_back_and_neck, handbook):
     """At its top, and at the foot of each page after the first: a draft's cannot pass for the edition."""
     from tools.site.edition import read_edition
-    label = read_edition().label
+    title = read_edition().title  # "Edition 2026.1", or "Draft after edition 2026.1"
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(low_back_and_neck).pages]
-    assert f"Exercises for Back Pain \u00b7 Edition {label} Your exercises" in pages[0]
-    assert all(f"Exercises for Back Pain \u00b7 Edition {label} Page" in text for text in pages[1:])
-    assert json.loads((handbook.html / "_static" / "hb-programme" / "data.json").read_text())["edition"] == label
+    assert f"Exercises for Back Pain \u00b7 {title} Your exercises" in pages[0]
+    assert all(f"Exercises for Back Pain \u00b7 {title} Page" in text for text in pages[1:])
+    assert json.loads((handbook.html / "_static" / "hb-programme" / "data.json").read_text())["edition"] == title
 
 
 def test_the_handout_shows_the_red_flags_of_each_chosen_condition(low_back_and_neck):

@@ -90,10 +90,10 @@ def test_cover_footer_and_file_name_say_the_edition_or_that_it_is_a_draft(app, t
     reader = PdfReader(tmp_path / name)
     cover, footer = reader.pages[0].extract_text(), reader.pages[1].extract_text()
     if edition.draft:
-        assert "Edition 2026.1-draft" in cover and "Draft: not yet published" in cover
+        assert "Draft after edition 2026.1" in cover and "Not yet published" in cover
         assert "26 November 2026" not in cover
-        assert "Exercises for Back Pain \u00b7 Edition 2026.1-draft" in footer
-        assert reader.metadata.subject.endswith(". Draft of the next edition, after edition 2026.1. Not yet published.")
+        assert "Exercises for Back Pain \u00b7 Draft after edition 2026.1" in footer
+        assert reader.metadata.subject.endswith(". Draft after edition 2026.1, not yet published.")
     else:
         assert "Edition 2026.1" in cover and "26 November 2026" in cover
         assert "draft" not in (cover + footer).lower()

@@ -46,7 +46,7 @@ def test_the_makefile_and_conf_read_the_same_edition():
     ("# Changes\n\n## Edition 2026.1, 26 November 2026\n\n- First.\n", "2026.1",
      "Edition 2026.1, published 26 November 2026."),
     ("# Changes\n\n## Unreleased\n\n- Better steps.\n\n## Edition 2026.1, 26 November 2026\n\n- First.\n",
-     "2026.1-draft", "Draft of the next edition, after edition 2026.1. Not yet published."),
+     "2026.1-draft", "Draft after edition 2026.1, not yet published."),
     ("# Changes\n\nNothing is ## Unreleased here.\n\n## Edition 2026.1, 26 November 2026\n", "2026.1",
      "Edition 2026.1, published 26 November 2026."),
     (None, "2026.1", "Edition 2026.1, published 26 November 2026."),
@@ -57,6 +57,7 @@ def test_a_build_is_a_draft_while_the_changelog_has_unreleased_changes(tmp_path,
         (tmp_path / "changelog.md").write_text(changelog)
     read = edition.read_edition(tmp_path / "edition.toml")
     assert (read.number, read.label, read.status, read.draft) == ("2026.1", label, status, label.endswith("-draft"))
+    assert read.title == ("Draft after edition 2026.1" if read.draft else "Edition 2026.1")
 
 
 def test_make_help_lists_every_target_with_a_line():

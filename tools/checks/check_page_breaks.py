@@ -57,7 +57,7 @@ WHOLE = [
 ]
 # The page number print.css floats at the right of a finder's entry: a line of its own in pdftotext's text.
 PAGE_REFERENCE = re.compile(r"^page \d+$")
-FOOTER = re.compile(rf"^(?:{re.escape(TITLE)} \u00b7 Edition \S+)?\s*(?:Page \d+ of \d+)?$")
+FOOTER = re.compile(rf"^(?:{re.escape(TITLE)} \u00b7 (?:Edition|Draft after edition) \S+)?\s*(?:Page \d+ of \d+)?$")
 
 
 def letters(text: str) -> str:

@@ -36,6 +36,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
 from tools.pdf.build_pdf import SIZES, pdf_name
+from tools.site.edition import edition_title
 
 __version__ = "1.0"
 
@@ -101,7 +102,7 @@ class DownloadsDirective(SphinxDirective):
         items = nodes.bullet_list(classes=["hb-downloads"])
         for size in sizes:
             uri = f"{depth}{PDF_FOLDER}/{pdf_name(edition, size)}"
-            ref = nodes.reference("", f"Edition {edition} {SIZE_NAMES[size]} (PDF)", refuri=uri)
+            ref = nodes.reference("", f"{edition_title(edition)} {SIZE_NAMES[size]} (PDF)", refuri=uri)
             items += nodes.list_item("", nodes.paragraph("", "", ref))
         return [items]
 

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from tools.pdf.place import PlacementError, place_pdf
 from tools.pdf.tagging import tidy
-from tools.site.edition import read_edition
+from tools.site.edition import edition_title, read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}  # width, height
@@ -94,7 +94,7 @@ def page_css(size: str, edition: str, one_page: bool = False) -> str:
     cover), without "Page 1 of 1". The custom properties are ``!important``
     for the same reason."""
     paper, variables = SIZES[size]
-    footer = f"{TITLE} \u00b7 Edition {edition}"
+    footer = f"{TITLE} \u00b7 {edition_title(edition)}"
     css = (f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}\n'
            f'@page hb-landscape {{ size: {PAPERS[paper]} landscape !important; }}\n')
     if one_page:

@@ -62,6 +62,12 @@ class Edition:
         ``YYYY.N-draft`` for a draft after it."""
         return f"{self.number}-draft" if self.draft else self.number
 
+    @property
+    def title(self) -> str:
+        """What readers see on a cover, a page's foot or a handout: ``Edition YYYY.N``, or
+        ``Draft after edition YYYY.N`` (a bare ``YYYY.N-draft`` reads as a draft *of* it)."""
+        return edition_title(self.label)
+
     def as_draft(self) -> Edition:
         return Edition(self.number, self.date, draft=True)
 
@@ -69,7 +75,7 @@ class Edition:
     def status(self) -> str:
         """One sentence for the site's footer and front page."""
         if self.draft:
-            return f"Draft of the next edition, after edition {self.number}. Not yet published."
+            return f"Draft after edition {self.number}, not yet published."
         return f"Edition {self.number}, published {self.date_text}."
 
 
@@ -78,6 +84,12 @@ class Released(Edition):
     """A released edition and the commit whose sources are that edition."""
 
     commit: str
+
+
+def edition_title(label: str) -> str:
+    """``Edition 2026.1`` for the label ``2026.1``; ``Draft after edition 2026.1`` for ``2026.1-draft``."""
+    number, draft, _ = label.partition("-draft")
+    return f"Draft after edition {number}" if draft else f"Edition {number}"
 
 
 def edition_key(number: str) -> tuple[int, int]:
