@@ -241,7 +241,7 @@ def test_no_word_of_the_covers_title_or_subtitle_stands_alone_on_a_line(handbook
 def test_landing_and_about_pages_link_to_the_large_print_pdf(handbook, page):
     name = pdf_name(handbook.edition, "large-print-a4")
     links = {a["href"]: text_of(a) for a in read(handbook.html / page).soup.select("a[href]")}
-    assert links.get(f"pdf/{name}") == f"Edition {handbook.edition} in large print, on A4 paper (PDF)"
+    assert links.get(f"pdf/{name}") == f"{read_edition().title} in large print, on A4 paper (PDF)"
     assert (handbook.html / "pdf" / name).is_file()
 
 
