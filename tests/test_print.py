@@ -106,7 +106,7 @@ def test_a_build_removes_the_pdfs_of_another_edition_and_keeps_the_rest(app, tmp
     label = read_edition().label
     other = "2026.1" if label.endswith("-draft") else f"{label}-draft"
     stale = ["exercises-for-back-pain-2025.9-a4.pdf", build_pdf.pdf_name(other, "large-print-a4"),
-             build_pdf.pdf_name(other, "letter", "red-flag-card")]
+             build_pdf.pdf_name(other, "letter", "red-flag-card"), build_pdf.pdf_name(label, "a4", "a-card-renamed")]
     kept = [build_pdf.pdf_name(label, "letter"), "notes-for-the-clinic.pdf"]
     for name in stale + kept:
         (tmp_path / name).write_bytes(b"%PDF")

@@ -25,7 +25,8 @@ Any warning from WeasyPrint, such as a link to a missing anchor, fails the
 build. A PDF is written to a temporary file and renamed into place only when
 it is complete, so a failed build never leaves a broken PDF behind. When
 every PDF is made, those of another edition or draft (``2026.1`` beside
-``2026.1-draft``) are removed, as the folder goes into the site whole.
+``2026.1-draft``), or of a printable no page has now, are removed, as the
+folder goes into the site whole.
 """
 
 from __future__ import annotations
@@ -457,18 +458,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem, file=sys.stderr, flush=True)
                 failed = True
     if not failed:
-        for stale in other_editions(args.outdir, edition):
+        for stale in stale_pdfs(args.outdir, edition, {SLUG, *printables(args.html)}):
             stale.unlink()
-            print(f"pdf: removed {stale}, of another edition", flush=True)
+            print(f"pdf: removed {stale}, of another edition or a printable no page has now", flush=True)
     return 1 if failed else 0
 
 
-def other_editions(outdir: Path, edition: str) -> list[Path]:
-    """The PDFs in `outdir` named for another edition or draft than `edition`: the
-    folder is published whole, so after a release it would offer the draft's too."""
-    named = re.compile(rf"^[a-z0-9-]+?-(?P<label>\d{{4}}\.\d+(?:-draft)?)-(?:{'|'.join(map(re.escape, SIZES))})\.pdf$")
-    return sorted(path for path in outdir.glob("*.pdf")
-                  if (match := named.match(path.name)) and match["label"] != edition)
+def stale_pdfs(outdir: Path, edition: str, names: set[str]) -> list[Path]:
+    """The PDFs in `outdir` named for another edition or draft than `edition`, or for
+    a book or printable not among `names`: the folder is published whole, so after a
+    release it would offer the draft's too, and a renamed card's old file."""
+    named = re.compile(rf"^(?P<name>[a-z0-9-]+?)-(?P<label>\d{{4}}\.\d+(?:-draft)?)-"
+                       rf"(?:{'|'.join(map(re.escape, SIZES))})\.pdf$")
+    return sorted(path for path in outdir.glob("*.pdf") if (match := named.match(path.name))
+                  and (match["label"] != edition or match["name"] not in names))
 
 
 if __name__ == "__main__":
