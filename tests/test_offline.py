@@ -16,7 +16,7 @@ def test_the_worker_lists_every_page_and_is_named_by_the_edition(handbook):
     assert pages <= listed, pages - listed
     assert {"_static/hb-programme/data.json", "_static/js/hb-programme.js", "manifest.webmanifest"} <= listed
     assert re.search(rf'const CACHE = "hb-{re.escape(handbook.edition)}-[0-9a-f]{{12}}";', worker)
-    for name in ("exercises-for-back-pain", "red-flag-card", "red-flag-card-exercise", "exercise-diary"):
+    for name in ("exercises-for-back-pain", "red-flag-card", "red-flag-card-neck-and-upper-back", "exercise-diary"):
         assert f'"pdf/{name}-{handbook.edition}-a4.pdf"' in worker, name
     manifest = json.loads((handbook.html / "manifest.webmanifest").read_text())
     assert manifest["start_url"] == "index.html" and manifest["display"] == "standalone"

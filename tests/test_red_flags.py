@@ -226,8 +226,8 @@ def test_every_handout_shows_the_emergency_boxes_of_every_condition_it_serves(ha
 # (tests/test_printables.py reads every sign in their one-page PDFs)
 
 @pytest.mark.parametrize("where", ["site", "book"])
-@pytest.mark.parametrize(("name", "areas"), [("red-flag-card", ["low-back", "sciatica", "neck"]),
-                                             ("red-flag-card-exercise", ["general", "upper-back"])])
+@pytest.mark.parametrize(("name", "areas"), [("red-flag-card", ["low-back", "sciatica", "general"]),
+                                             ("red-flag-card-neck-and-upper-back", ["neck", "upper-back", "general"])])
 def test_the_red_flag_cards_show_every_emergency_box_of_their_conditions(handbook, name, areas, where):
     path = handbook.html / "red-flag-card.html" if where == "site" else handbook.print_html
     card = BeautifulSoup(path.read_text(), "html.parser").select_one(f"#hb-printable-{name}")
