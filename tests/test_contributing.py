@@ -259,15 +259,21 @@ def test_every_pose_in_the_guide_can_be_drawn():
 
 
 def test_the_quoted_line_numbers_point_at_knee_rolls_in_low_back_md():
-    """The guide's errors name lines of docs/exercises/low-back.md: the line the
-    Knee rolls block starts on, and its :reps: line (for the misspelt field)."""
+    """The guide's errors name lines of docs/exercises/low-back.md: the field a message
+    is about, in the Knee rolls block (the :reps: line for the misspelt 'repeat'), or
+    the line the block starts on, for the card as a whole."""
     repo = Path(__file__).resolve().parent.parent
     guide = (repo / "docs" / "contributing" / "add-an-exercise.md").read_text()
     lines = (repo / "docs" / "exercises" / "low-back.md").read_text().splitlines()
     start = lines.index(":::{exercise} Knee rolls") + 1
-    reps = next(n for n, line in enumerate(lines, 1) if n > start and line.startswith(":reps:"))
-    quoted = {int(n) for n in re.findall(r"docs/exercises/low-back\.md:(\d+):", guide)}
-    assert quoted == {start, reps}
+    end = lines.index(":::", start)
+    fields = {m[1]: n for n, line in enumerate(lines[start:end], start + 1) if (m := re.match(r":([a-z-]+):", line))}
+    quoted = re.findall(r"docs/exercises/low-back\.md:(\d+): WARNING: (?:exercise 'Knee rolls': )?(.*)", guide)
+    assert quoted
+    for number, message in quoted:
+        field = re.match(r":([a-z-]+):", message)
+        expected = fields["reps"] if "'repeat'" in message else fields[field[1]] if field else start
+        assert int(number) == expected, (number, message)
 
 
 # -- The templates ---------------------------------------------------------------------

@@ -151,9 +151,14 @@ def build_broken(make_app, tmp_path):
 def test_a_broken_exercise_is_a_handbook_warning_naming_file_and_line(build_broken, change, message):
     old, new = change
     assert old in VALID
-    warnings, line = build_broken(VALID.replace(old, new))
+    page = VALID.replace(old, new)
+    warnings, line = build_broken(page)
     ours = [w for w in warnings.splitlines() if "[handbook.exercise]" in w]
     assert len(ours) == 1, warnings
+    # a field's problem at the field's line, so a writer goes straight to it; others at the card's
+    field = re.search(r"exercise 'Test stretch': :([a-z-]+):", ours[0])
+    if field and field[1] in [row.split(":")[1] for row in page.splitlines() if row.startswith(":")]:
+        line = next(n for n, row in enumerate(page.splitlines(), 1) if row.startswith(f":{field[1]}:"))
     assert f"broken.md:{line}: WARNING: exercise 'Test stretch': " in ours[0]
     assert message in ours[0]
 
@@ -161,7 +166,7 @@ def test_a_broken_exercise_is_a_handbook_warning_naming_file_and_line(build_brok
 def test_a_label_used_twice_is_a_handbook_warning(build_broken):
     warnings, _ = build_broken(VALID.replace(":label: test-stretch", ":label: knee-rolls"))
     # Pages are read in name order: broken.md comes first, so knee-rolls.md is the second use.
-    assert ("knee-rolls.md:3: WARNING: exercise 'Knee rolls': :label: 'knee-rolls' is already used "
+    assert ("knee-rolls.md:4: WARNING: exercise 'Knee rolls': :label: 'knee-rolls' is already used "
             "by the exercise on broken.md [handbook.exercise]") in warnings
 
 

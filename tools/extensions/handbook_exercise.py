@@ -160,8 +160,19 @@ class ExerciseDirective(SphinxDirective):
             return self._run()
         except ExerciseError as error:
             logger.warning("exercise %r: %s", self.arguments[0], error,
-                           location=self.get_location(), type="handbook", subtype="exercise")
+                           location=(self.env.docname, self.field_line(str(error))),
+                           type="handbook", subtype="exercise")
             return []
+
+    def field_line(self, message: str) -> int:
+        """The line of the field a message is about (":reps: 'lots' is not..."), so a
+        writer goes straight to it; the card's first line for the card as a whole."""
+        field = re.match(r":([a-z-]+):", message)
+        if field:
+            for offset, line in enumerate(self.block_text.splitlines()):
+                if line.startswith(f":{field[1]}:"):
+                    return self.lineno + offset
+        return self.lineno
 
     def _run(self) -> list[nodes.Node]:
         config = self.config
