@@ -99,7 +99,7 @@ def handbook_data(app: Sphinx) -> dict:
                              for care in data["take_care"] if care["key"] in labels]
         records.append(data)
     return {
-        "edition": read_edition().title,  # "Edition 2026.1", as the handout's top line shows it
+        "edition": read_edition().title,  # "Edition YYYY.N", as the handout's top line shows it
         "exercises": records,
         "conditions": {key: {"name": c.name, "chapter": site_uri(c.chapter),
                              "emergency": list(c.emergency), "urgent": list(c.urgent)}

@@ -24,8 +24,8 @@ tools/checks/check_pdfua.py passes.
 Any warning from WeasyPrint, such as a link to a missing anchor, fails the
 build. A PDF is written to a temporary file and renamed into place only when
 it is complete, so a failed build never leaves a broken PDF behind. When
-every PDF is made, those of another edition or draft (``2026.1`` beside
-``2026.1-draft``), or of a printable no page has now, are removed, as the
+every PDF is made, those of another edition or draft (``YYYY.N`` beside
+``YYYY.N-draft``), or of a printable no page has now, are removed, as the
 folder goes into the site whole.
 """
 

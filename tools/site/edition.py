@@ -87,7 +87,7 @@ class Released(Edition):
 
 
 def edition_title(label: str) -> str:
-    """``Edition 2026.1`` for the label ``2026.1``; ``Draft after edition 2026.1`` for ``2026.1-draft``."""
+    """``Edition YYYY.N`` for the label ``YYYY.N``; ``Draft after edition YYYY.N`` for ``YYYY.N-draft``."""
     number, draft, _ = label.partition("-draft")
     return f"Draft after edition {number}" if draft else f"Edition {number}"
 
