@@ -11,8 +11,9 @@ exists)::
 
 A build is a *draft* while ``docs/changelog.md`` has a ``## Unreleased``
 section: its pages hold changes that edition ``YYYY.N`` does not, so its PDF
-files, their covers and footers, and the site's footer say so
-(``YYYY.N-draft``), and a page printed from it cannot pass for the edition.
+files are named ``YYYY.N-draft``, and their covers and footers, its handouts
+and the site's footer say "Draft after edition YYYY.N": a page printed from
+it cannot pass for the edition.
 ``make release`` turns that section into the edition's, so a release is
 never a draft.
 
@@ -74,9 +75,7 @@ class Edition:
     @property
     def status(self) -> str:
         """One sentence for the site's footer and front page."""
-        if self.draft:
-            return f"Draft after edition {self.number}, not yet published."
-        return f"Edition {self.number}, published {self.date_text}."
+        return f"{self.title}, not yet published." if self.draft else f"{self.title}, published {self.date_text}."
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def read_edition(path: Path = EDITION_FILE) -> Edition:
     edition = parse_edition(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
     changelog = path.with_name(CHANGELOG)
     if changelog.exists() and has_unreleased(changelog.read_text(encoding="utf-8")):
-        return Edition(edition.number, edition.date, draft=True)
+        return edition.as_draft()
     return edition
 
 
