@@ -69,7 +69,9 @@ def test_a_take_care_it_cannot_use_is_a_handbook_warning_at_file_and_line(make_a
                                                    "leave it out.)", f":take-care: {value}"))
     app = make_app("html", srcdir=src)
     app.build()
-    line = page.splitlines().index(":::{exercise} Back extension") + 1
+    rows = page.splitlines()
+    start = rows.index(":::{exercise} Back extension")
+    line = next(n for n, row in enumerate(rows[start:], start + 1) if row.startswith(":take-care:"))  # the field's
     warnings = [w for w in app.warning.getvalue().splitlines() if "[handbook.exercise]" in w]
     assert len(warnings) == 1, app.warning.getvalue()
     assert f"exercises.md:{line}: WARNING: exercise 'Back extension': {message}" in warnings[0]
