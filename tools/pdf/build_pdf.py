@@ -447,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
         futures = {}
         for layout in sorted(books, key=lambda layout: -len(books[layout])):  # A4 and Letter first
             futures[pool.submit(_timed, build_pdfs, args.html, books[layout], edition)] = books[layout]
-        for paper, (name, page) in product([size for size in sizes if size in PAPERS], printables(args.html).items()):
+        pages = printables(args.html)
+        for paper, (name, page) in product([size for size in sizes if size in PAPERS], pages.items()):
             target = args.outdir / pdf_name(edition, paper, name)  # found while the books print, and printed last
             futures[pool.submit(_timed, build_pdf, args.html, target, paper, edition, page, 1)] = {paper: target}
         for future in as_completed(futures):
@@ -458,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem, file=sys.stderr, flush=True)
                 failed = True
     if not failed:
-        for stale in stale_pdfs(args.outdir, edition, {SLUG, *printables(args.html)}):
+        for stale in stale_pdfs(args.outdir, edition, {SLUG, *pages}):
             stale.unlink()
             print(f"pdf: removed {stale}, of another edition or a printable no page has now", flush=True)
     return 1 if failed else 0
