@@ -43,8 +43,6 @@ from html import escape
 from itertools import product
 from pathlib import Path
 
-from tools.pdf.place import PlacementError, place_pdf
-from tools.pdf.tagging import tidy
 from tools.site.edition import edition_title, read_edition
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -312,6 +310,8 @@ def _atomically(target: Path):
 
 def _write(document, target: Path, where: Path) -> None:
     """Write ``document`` to ``target`` atomically, its tags mended."""
+    from tools.pdf.tagging import tidy  # pikepdf: here, not where the site's extensions read pdf_name
+
     with _atomically(target) as temporary:
         with weasyprint_problems() as problems:
             # Uncompressed: tidy() saves it with pikepdf, which compresses every
@@ -352,6 +352,8 @@ def check_fits(document, paper: str, where: Path) -> None:
 
 def _place(source: Path, target: Path, paper: str, where: Path) -> None:
     """Write the finished PDF ``source`` centred on ``paper`` to ``target``, atomically."""
+    from tools.pdf.place import PlacementError, place_pdf
+
     with _atomically(target) as temporary:
         try:
             place_pdf(source, temporary, tuple(side * 72 / 25.4 for side in PAPER_MM[paper]))
