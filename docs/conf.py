@@ -30,6 +30,7 @@ templates_path = ["_templates"]
 extensions = [
     "handbook_encoding",  # first: it checks each page before anything reads it
     "handbook_fences",  # every ::: block closed where it was meant to be
+    "handbook_lines",  # a link's or citation's error names its own line, not its paragraph's
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",

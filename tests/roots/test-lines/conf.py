@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "handbook_lines"]
+bibtex_bibfiles = ["refs.bib"]
+myst_heading_anchors = 2
