@@ -108,6 +108,19 @@ def test_no_emergency_box_speaks_of_today_or_the_same_day():
             assert not re.search(r"\b(today|same day)\b", text, re.I), path.name
 
 
+def test_every_urgent_box_on_every_page_and_in_the_book_says_whom_to_call_when_the_surgery_is_closed(handbook):
+    """A patient holding a page or a handout at night needs a number, not "an urgent care line"."""
+    pages = [*sorted(handbook.html.rglob("*.html")), handbook.print_html]
+    seen = 0
+    for page in pages:
+        for box in BeautifulSoup(page.read_text(), "html.parser").select(".hb-red-flags.hb-urgent"):
+            text = " ".join(box.get_text(" ").split())
+            assert "surgery today" in text and "NHS 111 if it is closed" in text, (page.name, text[:120])
+            seen += 1
+    # each urgent box at least on Get help now and in the book
+    assert seen >= 2 * len({snippet for condition in CONDITIONS.values() for snippet in condition.urgent})
+
+
 def test_an_in_short_that_gives_the_999_signs_of_sciatica_or_back_pain_names_saddle_numbness():
     for key, condition in CONDITIONS.items():
         if "red-flags-cauda-equina" not in condition.emergency:
