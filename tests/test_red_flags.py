@@ -43,6 +43,13 @@ def test_a_missing_box_is_a_handbook_warning_at_file_and_line(app):
         # a box elsewhere on the page is not on the card, which prints alone
         "card.md:8: WARNING: the printable 'card' is for Low back pain, but it does not show its emergency "
         "box: include _snippets/red-flags-cauda-equina.md in it [handbook.red-flags]",
+        # every condition has the box for while you exercise
+        "card.md:8: WARNING: the printable 'card' is for Low back pain, but it does not show its emergency "
+        "box: include _snippets/red-flags-exercise-emergency.md in it [handbook.red-flags]",
+        "exercise.md:9: WARNING: the exercise 'Knee rolls' is for Low back pain, but the page does not "
+        "show its red-flag box: include _snippets/red-flags-exercise-emergency.md [handbook.red-flags]",
+        "neck-pain.md:1: WARNING: this page is the chapter on Neck pain, but the page does not show its "
+        "red-flag box: include _snippets/red-flags-exercise-emergency.md [handbook.red-flags]",
         "exercise.md:9: WARNING: the exercise 'Knee rolls' is for Low back pain, but the page does not "
         "show its red-flag box: include _snippets/red-flags-cauda-equina.md [handbook.red-flags]",
         "list.md:3: WARNING: the list of exercises for Warm-up and fitness at home, but the page does "
@@ -98,6 +105,26 @@ def test_the_upper_back_boxes_name_the_back_signs_that_hold_for_any_part_of_the_
     assert "trouble peeing, or you cannot control when you pee or poo" in items("red-flags-upper-back-emergency")
     urgent = " ".join(items("red-flags-upper-back-urgent"))
     assert "weak immune system" in urgent and "inject drugs" in urgent
+
+
+def test_sciatica_has_every_sign_of_back_pain_as_it_is_back_pain_reaching_the_leg():
+    """NICE's red flags for low back pain hold for sciatica: a patient with sciatica and a
+    fever, or cancer in the past, must find that sign on their page and handout."""
+    assert set(CONDITIONS["low-back"].red_flags) <= set(CONDITIONS["sciatica"].red_flags)
+
+
+def test_every_condition_shows_what_to_do_about_chest_pain_or_fainting_while_exercising():
+    for key, condition in CONDITIONS.items():
+        assert "red-flags-exercise-emergency" in condition.emergency, key
+
+
+def test_a_handout_of_one_sciatica_exercise_has_the_back_boxes_and_the_exercise_box(handbook):
+    from tools.exercises.programme import Item, Programme
+
+    page = handout.handout_html(handbook.print_html.parent, Programme([Item("nerve-glide")]))
+    shown = boxes_on(BeautifulSoup(page, "html.parser").select_one(".hb-handout-help"))
+    for snippet in ("red-flags-back-emergency", "red-flags-back-urgent", "red-flags-exercise-emergency"):
+        assert snippet_class(snippet) in shown, snippet
 
 
 def test_no_emergency_box_speaks_of_today_or_the_same_day():
