@@ -127,6 +127,16 @@ def test_a_handout_of_one_sciatica_exercise_has_the_back_boxes_and_the_exercise_
         assert snippet_class(snippet) in shown, snippet
 
 
+def test_the_brief_signs_keep_pain_in_both_legs_where_the_box_has_it():
+    """Someone with pain in both legs who reads only the short box at the top must find it,
+    not only "weak or numb"."""
+    for key, condition in CONDITIONS.items():
+        boxed = [sign for snippet in condition.emergency for sign in items(snippet)
+                 if "both legs" in sign and sign.startswith("pain")]
+        if boxed:
+            assert any(line.lower().startswith("pain") and "both legs" in line for line in condition.brief), key
+
+
 def test_no_emergency_box_speaks_of_today_or_the_same_day():
     """"Today" is the urgent boxes' word: a 999 box that says it blurs the two."""
     for path in SNIPPETS.glob("red-flags-*.md"):
