@@ -36,6 +36,25 @@ def test_the_handout_holds_the_chosen_cards_and_no_others(low_back_and_neck):
         assert words in text, words
 
 
+def test_every_card_on_a_handout_has_every_part_of_the_books_card(handbook):
+    """A patient at home with only the handout can make an exercise easier on a bad day."""
+    from bs4 import BeautifulSoup
+
+    from tools.exercises.programme import Item, Programme
+
+    data = json.loads((handbook.html / "_static" / "hb-programme" / "data.json").read_text())
+    exercises = data["exercises"]
+    page = handout.handout_html(handbook.print_html.parent, Programme([Item(e["label"]) for e in exercises]))
+    cards = BeautifulSoup(page, "html.parser").select(".hb-handout-card")
+    assert len(cards) == len(exercises)
+    for card, exercise in zip(cards, exercises):
+        text = " ".join(card.get_text(" ").split())
+        for label, field in (("You need:", "equipment"), ("Start position:", "start"),
+                             ("What you should feel:", "feel"), ("To make it easier:", "easier"),
+                             ("To make it harder:", "harder"), ("Stop and get advice if:", "stop")):
+            assert f"{label} {' '.join(exercise[field].split())}" in text, (exercise["label"], label)
+
+
 def test_the_handout_names_the_edition_or_draft_it_was_printed_from(low_back_and_neck, handbook):
     """At its top, and at the foot of each page after the first: a draft's cannot pass for the edition."""
     from tools.site.edition import read_edition

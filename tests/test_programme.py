@@ -93,7 +93,7 @@ def test_a_cards_field_shows_the_same_in_the_book_the_data_and_the_handout(make_
     shutil.copytree(REPO / "docs" / "_snippets", src / "_snippets")
     (src / "conf.py").write_text((src / "conf.py").read_text() + 'exclude_patterns = ["_snippets", "_build"]\n')
     (src / "flags.md").write_text("# Flags\n\n" + "".join(
-        f"```{{include}} _snippets/red-flags-{name}.md\n```\n\n" for name in ("back-emergency", "cauda-equina",
+        f"```{{include}} _snippets/red-flags-{name}.md\n```\n\n" for name in ("back-emergency", "cauda-equina", "exercise-emergency",
                                                                              "back-urgent")))
     page = src / "knee-rolls.md"
     page.write_text(page.read_text().replace(":feel: A gentle stretch in your lower back and the side of your hips.",
@@ -175,6 +175,10 @@ def test_a_clinician_builds_prints_and_the_patient_opens_the_same_programme(page
     titles = [t.strip() for t in page.locator(".hb-handout-card h2").all_text_contents()]
     assert titles == ["Knee rolls", "Bridge", "Cat and camel"]
     assert "repeat 9" in page.locator(".hb-handout-card").nth(1).text_content()
+    first = " ".join(page.locator(".hb-handout-card").first.text_content().split())
+    for words in ("You need: A mat or a carpet", "To make it easier: Make the roll smaller.",
+                  "To make it harder: Roll your knees a little further"):
+        assert words in first, words
     assert page.locator(".hb-handout-box.hb-flags-back-emergency").count() == 1
     assert page.locator(".hb-handout-card .hb-handout-full a").first.get_attribute("href").endswith(
         "exercises/low-back.html#exercise-knee-rolls")
