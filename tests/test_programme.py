@@ -68,8 +68,13 @@ def test_a_tampered_link_keeps_what_it_can_read():
 def test_doses_are_read_from_the_card_and_kept_within_limits():
     card = card_dose({"hold": "20 to 30 seconds", "reps": "3 each leg", "sets": "", "how-often": "3 times a day"})
     assert (card.hold, card.reps, card.reps_suffix, card.times, card.per) == (20, 3, "each leg", 3, "d")
-    assert card.text() == "hold 20 seconds, repeat 3 each leg, 3 times a day"
-    assert apply(card, {"r": 5, "w": 5}).text() == "hold 20 seconds, repeat 5 each leg, 5 days a week"
+    # a range stays a range, as the card says it, until a change gives one number
+    assert card.text() == "hold 20 to 30 seconds, repeat 3 each leg, 3 times a day"
+    assert apply(card, {"r": 5, "w": 5}).text() == "hold 20 to 30 seconds, repeat 5 each leg, 5 days a week"
+    assert apply(card, {"h": 20}).text() == "hold 20 seconds, repeat 3 each leg, 3 times a day"
+    assert card_dose({"reps": "2 to 4 each side", "how-often": "twice a day"}).text() == \
+        "repeat 2 to 4 each side, twice a day"
+    assert card_dose({"reps": "5 to 10 minutes"}).text() == "5 to 10 minutes"
     with pytest.raises(ProgrammeError, match="Repeats must be from 1 to 30, not 0"):
         apply(card, {"r": 0})
     with pytest.raises(ProgrammeError, match="Repeats must be from 1 to 30, not 500"):
@@ -188,6 +193,26 @@ def test_a_clinician_builds_prints_and_the_patient_opens_the_same_programme(page
                           "return card.querySelector('p').getBoundingClientRect().left "
                           "- card.getBoundingClientRect().left; })()")
     assert inset >= 10  # the words keep clear of the card's border
+    assert own_errors(page) == []
+
+
+def test_the_builder_and_make_handout_say_every_cards_dose_alike_ranges_included(page_watch, handbook,
+                                                                                 served_site):
+    """The browser and tools/exercises/programme.py read each card's dose the same way, and a
+    card's range ("20 to 30 seconds") reaches the handout whole, not cut to its low end."""
+    page = page_watch
+    page.goto(f"{served_site}/make-a-programme.html", wait_until="networkidle")
+    data = json.loads((handbook.html / "_static" / "hb-programme" / "data.json").read_text())
+    ranges = 0
+    for exercise in data["exercises"]:
+        browser = page.evaluate("d => hbProgramme.doseText(hbProgramme.cardDose(d))", exercise["dose"])
+        assert browser == card_dose(exercise["dose"]).text(), exercise["label"]
+        for field in ("hold", "reps"):
+            if " to " in exercise["dose"].get(field, ""):
+                low, high = exercise["dose"][field].split(" to ")[0], exercise["dose"][field].split(" to ")[1].split()[0]
+                assert f"{low} to {high}" in browser, (exercise["label"], browser)
+                ranges += 1
+    assert ranges >= 5  # knee to chest, buttock stretch, side stretch (twice), walks, marching
     assert own_errors(page) == []
 
 

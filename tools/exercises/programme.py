@@ -36,6 +36,7 @@ LIMITS = {"r": ("Repeats", 1, 30), "h": ("Seconds to hold", 1, 120), "s": ("Sets
           "d": ("Times a day", 1, 6), "w": ("Days a week", 1, 7)}
 MINUTE_LIMITS = ("Minutes", 1, 60)
 _NUMBER = re.compile(r"\d+")
+_RANGE = re.compile(r"(\d+)(?:\s+to\s+(\d+))?")
 _ITEM = re.compile(r"^(?P<label>[a-z0-9]+(?:-[a-z0-9]+)*)(?P<doses>(?:\.[rhsdw]\d{1,3})*)$")
 
 
@@ -48,8 +49,10 @@ class Dose:
     """One exercise's dose: the card's, with any changes."""
 
     reps: int | None = None
+    reps_to: int | None = None  # the top of the card's range ("2 to 4"), until a change gives one number
     reps_suffix: str = ""  # "each side", "minutes"...
     hold: int | None = None
+    hold_to: int | None = None
     hold_unit: str = "seconds"
     hold_suffix: str = ""
     sets: int | None = None
@@ -59,11 +62,13 @@ class Dose:
     def text(self) -> str:
         parts = []
         if self.hold is not None:
-            unit = self.hold_unit if self.hold != 1 else self.hold_unit.rstrip("s")
-            parts.append(f"hold {self.hold} {unit}{' ' + self.hold_suffix if self.hold_suffix else ''}")
+            hold = f"{self.hold} to {self.hold_to}" if self.hold_to else str(self.hold)
+            unit = self.hold_unit if self.hold != 1 or self.hold_to else self.hold_unit.rstrip("s")
+            parts.append(f"hold {hold} {unit}{' ' + self.hold_suffix if self.hold_suffix else ''}")
         if self.reps is not None:
-            parts.append(f"{self.reps} {self.reps_suffix}".strip() if self.reps_suffix == "minutes"
-                         else f"repeat {self.reps}{' ' + self.reps_suffix if self.reps_suffix else ''}")
+            reps = f"{self.reps} to {self.reps_to}" if self.reps_to else str(self.reps)
+            parts.append(f"{reps} {self.reps_suffix}".strip() if self.reps_suffix == "minutes"
+                         else f"repeat {reps}{' ' + self.reps_suffix if self.reps_suffix else ''}")
         if self.sets is not None:
             parts.append(f"{self.sets} set{'s' if self.sets != 1 else ''}")
         if self.times is not None:
@@ -77,17 +82,24 @@ def often_text(times: int, per: str) -> str:
     return {1: "once a day", 2: "twice a day"}.get(times, f"{times} times a day")
 
 
+def _range(text: str) -> tuple[int, int | None]:
+    """The number a dose starts with, and the top of its range if it is one ("2 to 4")."""
+    match = _RANGE.search(text)
+    return int(match[1]), int(match[2]) if match[2] else None
+
+
 def card_dose(dose: dict[str, str]) -> Dose:
-    """The card's dose text (hold, reps, sets, how-often) read as numbers: a range starts at its low end."""
+    """The card's dose text (hold, reps, sets, how-often) read as numbers; a range
+    ("20 to 30 seconds") keeps both ends, so a handout says what the card says."""
     result = Dose()
     if dose.get("hold"):
         hold = dose["hold"]
-        result.hold = int(_NUMBER.search(hold)[0])
+        result.hold, result.hold_to = _range(hold)
         result.hold_unit = "minutes" if "minute" in hold else "seconds"
         result.hold_suffix = (re.search(r"each (side|leg|arm)", hold) or [""])[0]
     if dose.get("reps"):
         reps = dose["reps"]
-        result.reps = int(_NUMBER.search(reps)[0])
+        result.reps, result.reps_to = _range(reps)
         result.reps_suffix = "minutes" if reps.endswith("minutes") else (re.search(r"each (side|leg|arm)", reps) or [""])[0]
     if dose.get("sets"):
         result.sets = int(_NUMBER.search(dose["sets"])[0])
@@ -175,9 +187,9 @@ def apply(card: Dose, changes: dict[str, int]) -> Dose:
     for key, value in changes.items():
         check_change(key, value, minutes=card.reps_suffix == "minutes")
         if key == "r":
-            dose.reps = value
+            dose.reps, dose.reps_to = value, None
         elif key == "h":
-            dose.hold = value
+            dose.hold, dose.hold_to = value, None
         elif key == "s":
             dose.sets = value
         else:

@@ -35,18 +35,22 @@
   // -- Doses (as tools/exercises/programme.py) ------------------------------------
 
   function firstNumber(text) { var m = /\d+/.exec(text || ""); return m ? parseInt(m[0], 10) : null; }
+  // the top of a range ("20 to 30 seconds"): kept until a change gives one number
+  function rangeTop(text) { var m = /\d+\s+to\s+(\d+)/.exec(text || ""); return m ? parseInt(m[1], 10) : null; }
   function eachSuffix(text) { var m = /each (side|leg|arm)/.exec(text || ""); return m ? m[0] : ""; }
 
   function cardDose(dose) {
-    var d = { reps: null, repsSuffix: "", hold: null, holdUnit: "seconds", holdSuffix: "", sets: null,
-              times: null, per: "d" };
+    var d = { reps: null, repsTo: null, repsSuffix: "", hold: null, holdTo: null, holdUnit: "seconds",
+              holdSuffix: "", sets: null, times: null, per: "d" };
     if (dose.hold) {
       d.hold = firstNumber(dose.hold);
+      d.holdTo = rangeTop(dose.hold);
       d.holdUnit = dose.hold.indexOf("minute") >= 0 ? "minutes" : "seconds";
       d.holdSuffix = eachSuffix(dose.hold);
     }
     if (dose.reps) {
       d.reps = firstNumber(dose.reps);
+      d.repsTo = rangeTop(dose.reps);
       d.repsSuffix = /minutes$/.test(dose.reps) ? "minutes" : eachSuffix(dose.reps);
     }
     if (dose.sets) { d.sets = firstNumber(dose.sets); }
@@ -69,12 +73,14 @@
   function doseText(d) {
     var parts = [];
     if (d.hold !== null) {
-      var unit = d.hold !== 1 ? d.holdUnit : d.holdUnit.replace(/s$/, "");
-      parts.push("hold " + d.hold + " " + unit + (d.holdSuffix ? " " + d.holdSuffix : ""));
+      var hold = d.holdTo ? d.hold + " to " + d.holdTo : String(d.hold);
+      var unit = d.hold !== 1 || d.holdTo ? d.holdUnit : d.holdUnit.replace(/s$/, "");
+      parts.push("hold " + hold + " " + unit + (d.holdSuffix ? " " + d.holdSuffix : ""));
     }
     if (d.reps !== null) {
-      parts.push(d.repsSuffix === "minutes" ? d.reps + " minutes"
-                 : "repeat " + d.reps + (d.repsSuffix ? " " + d.repsSuffix : ""));
+      var reps = d.repsTo ? d.reps + " to " + d.repsTo : String(d.reps);
+      parts.push(d.repsSuffix === "minutes" ? reps + " minutes"
+                 : "repeat " + reps + (d.repsSuffix ? " " + d.repsSuffix : ""));
     }
     if (d.sets !== null) { parts.push(d.sets + " set" + (d.sets !== 1 ? "s" : "")); }
     if (d.times !== null) { parts.push(oftenText(d.times, d.per)); }
@@ -97,8 +103,8 @@
       var value = changes[key];
       var problem = checkChange(key, value, card.repsSuffix === "minutes");
       if (problem) { problems.push(problem); return; }
-      if (key === "r") { d.reps = value; }
-      else if (key === "h") { d.hold = value; }
+      if (key === "r") { d.reps = value; d.repsTo = null; }
+      else if (key === "h") { d.hold = value; d.holdTo = null; }
       else if (key === "s") { d.sets = value; }
       else { d.times = value; d.per = key; }
     });
@@ -470,8 +476,10 @@
         var input = numberInput(id, value);
         input.addEventListener("input", function () {
           var n = input.value === "" ? NaN : Number(input.value);
-          if (n === f[2] && entry.changes[f[0]] === undefined) { return; }
-          if (n === f[2]) { delete entry.changes[f[0]]; } else { entry.changes[f[0]] = n; }
+          // a range's low end, typed, is a change: one number in place of the card's range
+          var range = (f[0] === "r" && card.repsTo) || (f[0] === "h" && card.holdTo);
+          if (n === f[2] && !range && entry.changes[f[0]] === undefined) { return; }
+          if (n === f[2] && !range) { delete entry.changes[f[0]]; } else { entry.changes[f[0]] = n; }
           update();
         });
         controls.appendChild(labelled(f[1], input));
