@@ -299,6 +299,9 @@ def test_wall_slide_starts_with_the_elbow_bent_and_slides_the_hand_up_with_the_b
         return abs(math.degrees((fore - upper + math.pi) % (2 * math.pi) - math.pi))
 
     assert bend(start) > 40 and bend(end) < bend(start)
+    for figure in (start, end):  # the arm lies on the wall, never in it (reader review)
+        arm = next(s for s in figure.strokes if s.part == "arm")
+        assert min(x for x, _ in arm.points) > figure.wall_x, arm.points
     assert end.points["hand"][1] > start.points["hand"][1] + 12  # higher (y points up)
     for figure in (start, end):
         assert start.points["hand"][1] > figure.points["shoulder"][1]  # the hands are up from the start
@@ -386,3 +389,26 @@ def test_the_guide_and_the_docstring_describe_every_word():
                  *poses.TURNING, "thigh", "cross", "above"]:
         assert f"`{word}`" in guide or f"={word}" in guide or f",{word}" in guide, word
         assert word in poses.__doc__, word
+
+
+def test_from_above_a_bent_knee_is_a_big_knob_and_a_straight_leg_has_none():
+    """Seen from above, a bent leg is foreshortened and read as a straight one (a
+    reader review of knee rolls): its knee, pointing up at you, is drawn as a knob
+    wider than the thigh."""
+    bent = figure_for(parse_pose("base=back view=above"))
+    straight = figure_for(parse_pose("base=back view=above leg=0,0 leg2=0,0"))
+    widest = lambda figure: max(s.dot for s in figure.strokes if s.dot and s.colour != "#ffffff"  # noqa: E731
+                                and s.points[0][0] > 0)  # right of the hips: the legs
+    assert widest(bent) >= poses.W_THIGH / 2 + 4
+    assert widest(straight) <= poses.W_THIGH / 2
+
+
+def test_ghost_none_leaves_the_faint_start_out_of_the_end_drawing_only():
+    """The buttock stretch's end drawing, its far leg and the faint start tangled (reader review)."""
+    with_ghost = render_svg("base=back leg2=cross", "base=back leg=125,-15 leg2=cross", "alt")
+    without = render_svg("base=back leg2=cross", "base=back leg=125,-15 leg2=cross ghost=none", "alt")
+    assert 'opacity="0.8"' in with_ghost and 'opacity="0.8"' not in without
+    with pytest.raises(PoseError, match="ghost: only the end pose"):
+        render_svg("base=back ghost=none", "base=back", "alt")
+    with pytest.raises(PoseError, match="ghost=faint: use ghost=none"):
+        parse_pose("base=back ghost=faint")

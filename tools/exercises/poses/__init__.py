@@ -45,6 +45,8 @@ Side view: angles are degrees, measured like a compass turned on its side:
                 of ``knees``, ``feet`` or ``hips`` you list in place (the hips
                 if you list none), and ``hands`` bends the arms so that both
                 hands are back where they were: ``stay=knees,hands``
+    ``ghost``   (end pose only) ``ghost=none``: no faint copy of the start
+                behind the end, where it and a far limb would tangle
     ``close-up`` ``close-up=head``: only the head and shoulders, larger, for
                 small movements such as a chin tuck. Give it in both poses.
     ``highlight`` ``highlight=belly`` shades the tummy muscles, for an

@@ -356,13 +356,17 @@ def _above_figure(pose: Pose, ink: str = INK, far: str = FAR, marks: bool = True
         knee = (knee_x, lateral(knee_h))
         ankle = (ankle_x, lateral(ankle_h))
         legs[side] = {"hip": hip, "knee": knee, "ankle": ankle,
-                      "toe": (ankle_x + FOOT * math.cos(b + math.pi / 2), ankle[1])}
+                      "toe": (ankle_x + FOOT * math.cos(b + math.pi / 2), ankle[1]), "up": knee_h > THIGH / 2}
 
     def leg(parts: dict[str, Point]) -> list[Stroke]:
         hip, knee, ankle, toe = parts["hip"], parts["knee"], parts["ankle"], parts["toe"]
+        # A knee bent up towards you is a big round knob over a short thigh and shin,
+        # so a bent leg does not read as a straight one from above.
+        knob = W_THIGH / 2 + (5 if parts["up"] else 0)
         return [Stroke([hip, knee, ankle], W_THIGH + 4, white), Stroke([ankle, toe], W_LIMB + 2, white),
                 Stroke([hip, knee], W_THIGH, ink), Stroke([knee, ankle], W_LIMB, ink),
-                Stroke([ankle, toe], W_LIMB - 2, ink), Stroke([knee], 0, ink, dot=W_THIGH / 2)]
+                Stroke([ankle, toe], W_LIMB - 2, ink), Stroke([knee], 0, white, dot=knob + 2),
+                Stroke([knee], 0, ink, dot=knob)]
 
     # The leg nearer the floor, the one the knees roll towards, is drawn first.
     for side in ((1, -1) if pose.roll < 0 else (-1, 1)):
@@ -441,6 +445,8 @@ def _check_pair(start: Pose, end: Pose) -> None:
         raise PoseError("start and end must both be side view or both front view")
     if start.stay:
         raise PoseError("stay: only the end pose can keep parts where they were at the start")
+    if not start.ghost:
+        raise PoseError("ghost: only the end pose can leave the start out of its drawing")
     if start.close_up != end.close_up:
         raise PoseError("close-up: give close-up=head in both the start and the end pose, or in neither")
 

@@ -23,7 +23,7 @@ BASES: dict[str, dict[str, str]] = {
     "front-view": {"view": "front"},
 }
 SIDE_KEYS = {"foot", "spine", "torso", "neck", "head", "arm", "arm2", "leg", "leg2", "reach", "reach2",
-             "helper", "arrow", "highlight", "stay", "close-up", "view"}
+             "helper", "arrow", "highlight", "stay", "close-up", "view", "ghost"}
 FRONT_KEYS = {"tilt", "turn", "reach"}
 ABOVE_KEYS = {"view", "roll", "leg", "leg2", "arrow"}
 PROPS = {"mat", "chair", "wall-front", "wall-behind", "towel"}
@@ -64,6 +64,7 @@ class Pose:
     arrows: tuple[tuple[str, float | str], ...] = ()
     highlight: tuple[str, ...] = ()
     stay: tuple[str, ...] = ()
+    ghost: bool = True  # the end panel shows the start faintly behind it
     close_up: str | None = None
     props: set[str] = field(default_factory=set)
 
@@ -193,6 +194,10 @@ def parse_pose(text: str) -> Pose:
             pose.highlight = _words(key, value, HIGHLIGHTS)
         elif key == "stay":
             pose.stay = _words(key, value, STAY)
+        elif key == "ghost":
+            if value != "none":
+                raise PoseError(f"ghost={value}: use ghost=none to leave the start out of the end drawing")
+            pose.ghost = False
         elif key == "close-up":
             if value not in CLOSE_UPS:
                 raise PoseError(f"close-up={value}: use close-up=head")

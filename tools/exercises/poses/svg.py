@@ -116,7 +116,7 @@ def _panels(start: str | Pose, end: str | Pose) -> tuple[float, float, list[list
     figures_ = list(figures(*poses))
     ghost = figure_for(poses[0], GHOST, GHOST, helper=False, marks=False)
     if poses[0].close_up:
-        return _close_up_panels(figures_, ghost)
+        return _close_up_panels(figures_, ghost, poses[1].ghost)
     boxes = [f.bounds() for f in figures_]
     # Props sit beside the body: leave room for them in each panel.
     pad_l = [24 if f.props & {"chair", "wall-behind"} else 12 for f in figures_]
@@ -142,7 +142,7 @@ def _panels(start: str | Pose, end: str | Pose) -> tuple[float, float, list[list
         if poses[i].view == "side":
             parts.append(f'<line x1="{l:.1f}" y1="0" x2="{r:.1f}" y2="0" stroke="{PROP}" stroke-width="2"/>')
         parts += _svg_props(figure, l, r)
-        if i == 1:
+        if i == 1 and poses[1].ghost:  # ghost=none: the start is only in its own panel
             parts += [_svg_stroke(s, 0.8) for s in ghost.strokes]
         parts += [_svg_stroke(s) for s in figure.strokes]
         if figure.label and figure.label[1] == "helper":
@@ -153,7 +153,8 @@ def _panels(start: str | Pose, end: str | Pose) -> tuple[float, float, list[list
     return width, top + FLOOR_GAP, panels
 
 
-def _close_up_panels(figures_: list[Figure], ghost: Figure) -> tuple[float, float, list[list[str]]]:
+def _close_up_panels(figures_: list[Figure], ghost: Figure, show_ghost: bool = True
+                     ) -> tuple[float, float, list[list[str]]]:
     """Both panels show the same part of the body, larger, cut to a frame."""
     x0, y0, x1, y1 = _close_up_box(figures_)
     s = CLOSE_UP_SCALE
@@ -164,7 +165,7 @@ def _close_up_panels(figures_: list[Figure], ghost: Figure) -> tuple[float, floa
                  f'width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="6"/></clipPath>',
                  f'<g transform="translate({-x0 * s:.1f} {top + y0 * s:.1f}) scale({s})" '
                  f'clip-path="url(#hb-pose-close-up-{i})">']
-        if i == 1:  # no props: a chair or a wall would only be a stray line here
+        if i == 1 and show_ghost:  # no props: a chair or a wall would only be a stray line here
             parts += [_svg_stroke(g, 0.8) for g in ghost.strokes]
         parts += [_svg_stroke(st) for st in figure.strokes]
         parts.append(f'<rect x="{x0:.1f}" y="{-y1:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="6" '
