@@ -229,7 +229,10 @@ def test_a_condition_page_offers_its_exercises_early_after_the_emergency_signs(b
 
 
 @pytest.mark.parametrize(("query", "first"), [("sciatica", "Sciatica"), ("knee", "Exercises for low back pain"),
-                                              ("warning signs", None)])
+                                              ("warning signs", None),
+                                              # what a frightened reader types: Get help now first
+                                              ("999", "Get help now"), ("emergency", "Get help now"),
+                                              ("call an ambulance", "Get help now")])
 def test_search_puts_patient_pages_first_with_snippets_from_their_text(browser, served_site, query, first):
     page = browser.new_page()
     page.goto(f"{served_site}/search.html?q={query}", wait_until="networkidle")
