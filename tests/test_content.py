@@ -121,3 +121,26 @@ def test_the_pdf_shows_every_red_flag(handbook):
 @pytest.mark.parametrize("page", CONDITION_PAGES + ["exercising-at-home"])
 def test_condition_pages_have_an_exercises_to_start_with_section(page):
     assert "Exercises to start with" in sections(page)
+
+
+def test_no_patient_page_or_the_book_names_a_file_or_setting_of_the_repository(handbook):
+    """A patient reading the PDF met "the file docs/LICENSE" and "make handout and no
+    SITE_URL" (clinician review). The contributor guide may; no other page may."""
+    from bs4 import BeautifulSoup
+
+    repository = re.compile(r"\bdocs/\S+|\b\S+\.(?:toml|py|bib)\b|\b[A-Z]{2,}_[A-Z_]+\b|\bthe file `")
+    pages = [p for p in sorted(handbook.html.rglob("*.html"))
+             if not p.relative_to(handbook.html).as_posix().startswith(("contributing/", "_static/"))]
+    book = BeautifulSoup(handbook.print_html.read_text(), "html.parser")
+    for section in book.select('section[id^="document-contributing"]'):
+        section.decompose()
+    texts = [(p.name, BeautifulSoup(p.read_text(), "html.parser").select_one("article")) for p in pages]
+    texts.append(("the book", book.body))
+    checked = 0
+    for name, article in texts:
+        if article is None:
+            continue
+        text = " ".join(article.get_text(" ").split())
+        assert not (found := repository.search(text)), (name, text[max(0, found.start() - 60):found.end() + 20])
+        checked += 1
+    assert checked > 30
