@@ -437,7 +437,7 @@ def test_the_editors_own_exercise_says_so_and_shows_its_evidence_apart(built):
     source = classed(section, "p", "hb-exercise-source")[0]
     evidence = classed(section, "p", "hb-exercise-evidence")[0]
     assert text_of(source) == "Source: the editors’ own description, checked by the reviewing clinician."
-    assert text_of(evidence).startswith("Evidence: [") and "gross2015neck" not in text_of(source)
+    assert text_of(evidence).startswith("Research on exercise in general: [") and "gross2015neck" not in text_of(source)
 
 
 def test_a_card_shows_its_level(built):

@@ -262,7 +262,10 @@ class ExerciseDirective(SphinxDirective):
         source = [nodes.Text(EDITORS_TEXT + ".")] if sources == [EDITORS] else self._cite(sources)
         card += nodes.paragraph("", "Source: ", *source, classes=["hb-exercise-source"])
         if options.get("evidence"):
-            card += nodes.paragraph("", "Evidence: ", *self._cite(self._keys("evidence", options["evidence"])),
+            # research on exercise for the problem, not a trial of this exercise: said so, as a
+            # bare "Evidence:" beside one exercise read as support for it (clinician review)
+            card += nodes.paragraph("", "Research on exercise in general: ",
+                                    *self._cite(self._keys("evidence", options["evidence"])),
                                     classes=["hb-exercise-evidence"])
 
         std = self.env.domains.standard_domain
