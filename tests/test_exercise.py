@@ -145,6 +145,10 @@ def build_broken(make_app, tmp_path):
      "\"Stop and get advice if\": say that it is an emergency and to call 999"),
     ((":stop-if: It hurts.", ":stop-if: It hurts, or you feel faint."), ":stop-if: names 'faint'"),
     ((":stop-if: It hurts.", ":stop-if: You feel weak in both legs."), ":stop-if: names 'both legs'"),
+    # a sign for a doctor today, if it stays: the card must say so (the urgent boxes' tier)
+    ((":stop-if: It hurts.", ":stop-if: It hurts, or your arm feels numb."),
+     ":stop-if: names 'numb', which needs a doctor today if it stays, but does not say so"),
+    ((":stop-if: It hurts.", ":stop-if: You get pins and needles. Rest a while."), ":stop-if: names 'pins and needles'"),
     (("1. Lift your arm.\n2. Lower it.\n", ""), "no steps"),
     (("1. Lift your arm.\n2. Lower it.\n", "- Lift your arm.\n"), "the steps must be one numbered list"),
 ])

@@ -131,16 +131,25 @@ EMERGENCY_SIGNS = re.compile(
     r"both (?:arms|legs)|bladder|bowels?|pee(?:s|ing)?|poo(?:s|ing)?|wee(?:s|ing)?|"
     r"genitals?|buttocks?|back passage|saddle|slurred|face droops?|stroke|tearing)\b", re.IGNORECASE)
 SAYS_CALL_999 = re.compile(r"\b(?:call|ring|dial)\s+999\b", re.IGNORECASE)
+# Signs that, if they stay, need a doctor the same day (the urgent boxes: pins and
+# needles in one arm, a leg weak or numb), and the words that say so.
+URGENT_SIGNS = re.compile(r"\b(numb(?:ness)?|tingl(?:e|es|y|ing)|pins and needles|weak(?:er|ness)?)\b", re.IGNORECASE)
+SAYS_TODAY = re.compile(r"\b(?:appointment|doctor|GP)\b[^.]*\btoday\b", re.IGNORECASE)
 
 
 def check_stop_if(text: str) -> str:
     """Return the :stop-if: text, or raise ExerciseError if it names a "call 999"
-    sign without saying to call 999."""
+    sign without saying to call 999, or a sign that needs a doctor today if it
+    stays (numbness, tingling, pins and needles, weakness) without saying so."""
     sign = EMERGENCY_SIGNS.search(text)
     if sign and not SAYS_CALL_999.search(text):
         raise ExerciseError(f":stop-if: names {sign[0]!r}, a sign that means calling 999, but the card "
                             "shows it under \"Stop and get advice if\": say that it is an emergency and "
                             "to call 999, as the red-flag boxes do")
+    sign = URGENT_SIGNS.search(text)
+    if sign and not SAYS_TODAY.search(text) and not SAYS_CALL_999.search(text):
+        raise ExerciseError(f":stop-if: names {sign[0]!r}, which needs a doctor today if it stays, but does not "
+                            "say so: add, for example, 'If it stays, ask for an appointment today.'")
     return text.strip()
 
 
