@@ -165,12 +165,19 @@ def test_each_condition_page_lists_the_gentlest_first_and_no_passive_exercise(ha
     assert "assisted-knee-bend" not in (handbook.html / "low-back-pain.html").read_text()
 
 
-def test_the_library_lists_the_gentlest_first_in_every_group(handbook, cards):
+def test_the_library_lists_the_gentlest_first_in_every_group_and_one_with_a_helper_last(handbook, cards):
     groups = soup_of(handbook.html / "exercises" / "index.html").select('ul[class^="hb-exercise-entries"]')
     assert groups
+    helped = 0
     for group in groups:
         labels = exercise_links(group, ".*")
-        assert [level(cards[x]) for x in labels] == sorted(level(cards[x]) for x in labels), labels
+        passive = ["Passive range of motion" in str(cards[x]) for x in labels]
+        # a reader alone starts with the first: never one that needs a trained helper
+        assert passive == sorted(passive), labels
+        own = [x for x, p in zip(labels, passive) if not p]
+        assert [level(cards[x]) for x in own] == sorted(level(cards[x]) for x in own), labels
+        helped += any(passive)
+    assert helped  # "Knee bends with a helper" is in at least one group
 
 
 def test_a_passive_exercise_says_who_may_do_it_in_the_same_words_as_types_of_exercise(handbook, cards):

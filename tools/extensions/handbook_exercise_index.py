@@ -11,7 +11,8 @@
     It leaves out exercises only a physiotherapist can start you on (passive
     range of motion): it is a list of exercises to start with on your own.
 
-Both list the gentlest exercises first (by ``:level:``, then by name).
+Both list the gentlest exercises first (by ``:level:``, then by name), those
+to do only with a trained helper last.
 
 Both leave a placeholder node when the page is read and are filled in from
 ``env.handbook_exercises`` just before references are resolved, so their
@@ -101,7 +102,9 @@ class FillFinders(SphinxPostTransform):
     default_priority = 5  # before the references resolver (10) resolves our links
 
     def run(self, **kwargs: Any) -> None:
-        ordered = sorted(exercises(self.env).values(), key=lambda e: (e.level, e.title.lower()))
+        # an exercise to do only with a helper a physiotherapist has shown comes last, as on its page
+        ordered = sorted(exercises(self.env).values(),
+                         key=lambda e: (e.type in SUPERVISED_TYPES, e.level, e.title.lower()))
         for node in list(self.document.findall(exercise_finder)):
             if node["kind"] == "index":
                 node.replace_self(self._index(ordered, node["group_by"]))
