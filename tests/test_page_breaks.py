@@ -64,6 +64,27 @@ def test_no_page_is_blank(layouts, paper):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("paper", PAPERS)
+def test_each_drawings_start_and_end_are_on_one_page(handbook, paper):
+    """A reader follows the two pictures together; large print, which stacks them,
+    put them on facing pages or overleaf (knee rolls, cat and camel, short walks)."""
+    figures = read(handbook.print_html).soup.select(".hb-exercise-figure")
+    firsts, seconds = set(), set()
+    for figure in figures:
+        first, second = (" ".join(c.get_text(" ").split()) for c in figure.select("figcaption"))
+        firsts.add(first)
+        seconds.add(second)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(handbook.pdf(paper)), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    shown = 0
+    for number, page in enumerate(text.split("\f"), 1):
+        lines = [" ".join(line.split()) for line in page.splitlines()]
+        starts, ends = sum(line in firsts for line in lines), sum(line in seconds for line in lines)
+        assert starts == ends, f"page {number}: {starts} first pictures, {ends} second"
+        shown += starts
+    assert shown >= len(figures)
+
+
 def test_the_page_break_checker_finds_each_kind_of_bad_break(tmp_path, capsys):
     """A small print page with a split list, a lonely heading and a box alone on a page."""
     from weasyprint import HTML
