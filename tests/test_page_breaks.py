@@ -85,6 +85,23 @@ def test_each_drawings_start_and_end_are_on_one_page(handbook, paper):
     assert shown >= len(figures)
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_contents_fill_their_pages_and_no_page_starts_with_a_chapters_last_line(handbook, paper):
+    """The contents took 7 pages, one three-quarters blank, as the library chapter's
+    35 lines were kept whole; and a page began with "Where to go next" alone."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(handbook.pdf(paper)), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [[line for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+    first_chapter = next(i for i, page in enumerate(pages) if i > 1 and any("Last reviewed" in l for l in page))
+    contents = pages[1:first_chapter]
+    assert contents[0][0] == "Contents"
+    fullest = max(map(len, contents))
+    for number, page in enumerate(contents[:-1], 2):
+        assert len(page) >= 0.75 * fullest, f"page {number}: {len(page)} lines, the fullest {fullest}"
+    for number, page in enumerate(contents[1:], 3):
+        assert page[0] != "Where to go next", f"page {number} starts with a chapter's last line"
+
+
 def test_the_page_break_checker_finds_each_kind_of_bad_break(tmp_path, capsys):
     """A small print page with a split list, a lonely heading and a box alone on a page."""
     from weasyprint import HTML

@@ -4,7 +4,7 @@ A clinic prints the handbook and hands out pages, so a page must never hold
 half of something a reader needs whole. For each PDF, made from the print
 build given with ``--html``, it checks that:
 
-* no short list (8 items or fewer), exercise card, box (red flags, "In short",
+* no short list (8 items or fewer, none holding a list), exercise card, box (red flags, "In short",
   "Stop if"), definition (``dt`` with its ``dd``) or reference entry is split
   across two pages;
 * no heading (``h1``-``h6``, or a rubric such as "Steps") is the last thing on
@@ -138,7 +138,8 @@ def read_blocks(print_html: Path) -> tuple[list[str], list[Block]]:
         for tag in body.select(selector):
             add(kind, _name(tag), tag)
     for tag in body.find_all(["ul", "ol"]):
-        if len(tag.find_all("li", recursive=False)) <= SHORT_LIST:
+        # a list that holds lists (the contents' chapters) may break between its items, as print.css lets it
+        if len(tag.find_all("li", recursive=False)) <= SHORT_LIST and not tag.find(["ul", "ol"]):
             add("list", _name(tag), tag)
     for dl in body.select("dl:not(.field-list)"):
         group: list[Tag] = []
