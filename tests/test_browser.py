@@ -65,6 +65,22 @@ def test_an_exercise_card_keeps_its_text_off_its_border_on_a_phone(browser, serv
     assert steps["x"] > card["x"] + 12
 
 
+def test_an_exercise_cards_labels_and_take_care_lines_read_easily_on_a_phone(browser, served_site):
+    """The phone review: "Take care if..." touched its orange bar, and the field labels sat in a
+    95 px column, "What you should feel:" over four lines."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{served_site}/exercises/low-back.html", wait_until="networkidle")
+    bar = page.locator(".hb-exercise-take-care").first.bounding_box()
+    words = page.locator(".hb-exercise-take-care p").first.bounding_box()
+    labels = page.eval_on_selector_all(".hb-exercise-card dl.field-list > dt", "els => els.map(e => "
+                                       "[e.textContent, e.getBoundingClientRect().height, "
+                                       "parseFloat(getComputedStyle(e).lineHeight)])")
+    page.close()
+    assert words["x"] - bar["x"] >= 10
+    assert labels
+    for text, height, line in labels:
+        assert height < 1.5 * line, text  # one line each
+
 def test_the_chapter_list_in_the_sidebar_is_not_small_print(browser, served_site):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{served_site}/index.html", wait_until="networkidle")
