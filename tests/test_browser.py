@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -483,3 +484,18 @@ def test_the_header_buttons_are_big_enough_to_tap_on_a_phone(browser, served_sit
     page.close()
     assert len(sizes) == 4, sizes
     assert all(width >= 44 and height >= 44 for _, width, height in sizes), sizes
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_diary_says_to_slide_it_where_it_is_wider_than_the_screen(browser, served_site, handbook, width):
+    """On a phone the table's days 8 to 14 were off to the right with no cue (phone review)."""
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(f"{served_site}/exercising-at-home.html", wait_until="networkidle")
+    cut = page.evaluate("(() => { const s = document.querySelector('.hb-diary-scroll'); "
+                        "return s.scrollWidth > s.clientWidth + 1; })()")
+    says = page.locator(".hb-diary-slide").first.is_visible()
+    page.close()
+    assert says == cut == (width < 600)
+    assert "slide it sideways" not in subprocess.run(
+        ["pdftotext", str(handbook.pdf_dir / f"exercise-diary-{handbook.edition}-a4.pdf"), "-"],
+        capture_output=True, text=True, check=True).stdout
