@@ -88,12 +88,16 @@ class FillPageTop(SphinxPostTransform):
             node.replace_self(self._summary(node) if node["kind"] == "summary" else self._contents(node))
 
     def _summary(self, node: page_top) -> nodes.Node:
-        """The conditions' "call 999" signs in brief, one line each, each said once."""
+        """The conditions' "call 999" signs in brief, one line each, each said once:
+        a line another begins with ("Chest pain", "Chest pain, pressure or
+        tightness") is left to the longer one."""
         conditions = self.config.handbook_conditions
         box = nodes.admonition("", classes=["danger", "hb-red-flags-summary"])
         box += nodes.title("", "Call 999 now if you have:")
         signs = nodes.bullet_list()
-        for sign in dict.fromkeys(line for area in node["areas"] for line in conditions[area].brief):
+        lines = list(dict.fromkeys(line for area in node["areas"] for line in conditions[area].brief))
+        for sign in [line for line in lines
+                     if not any(other != line and other.lower().startswith(line.lower()) for other in lines)]:
             signs += nodes.list_item("", nodes.paragraph("", sign))
         box += signs
         more = nodes.paragraph("", "", classes=["hb-red-flags-summary-more"])
