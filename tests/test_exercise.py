@@ -432,6 +432,11 @@ def test_a_page_with_exercises_is_read_again_when_the_drawing_code_changes(built
     depends = lambda doc: drawing_code <= {Path(os.fspath(d)).resolve() for d in app.env.dependencies.get(doc, ())}
     assert depends("knee-rolls")
     assert not depends("index"), "a page without exercises does not depend on the drawing code"
+    import handbook_exercise
+    from tools.exercises import vocabulary
+    card_code = {Path(handbook_exercise.__file__).resolve(), Path(vocabulary.__file__).resolve()}
+    # the card's own code and words too: a changed label or blank reaches every card on the next build
+    assert card_code <= {Path(os.fspath(d)).resolve() for d in app.env.dependencies.get("knee-rolls", ())}
 
 
 # -- Sources, evidence, levels ------------------------------------------------------------
@@ -457,3 +462,18 @@ def test_every_review_key_is_in_the_bibliography():
     bib = (Path(__file__).resolve().parent.parent / "docs" / "references.bib").read_text()
     keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
     assert REVIEW_KEYS <= keys, REVIEW_KEYS - keys
+
+
+@pytest.mark.parametrize(("doses", "blanks"), [
+    ({"hold": "2 seconds each side", "reps": "5 each side", "how-often": "3 times a day"},
+     "hold ___ seconds, repeat ___ times, ___ times a day"),
+    # the nerve glide has no hold: a blank for one told the patient to hold (clinician review)
+    ({"reps": "5", "how-often": "twice a day"}, "repeat ___ times, ___ times a day"),
+    # a walk is minutes on days of the week, not repeats a day
+    ({"reps": "30 minutes", "how-often": "5 days a week"}, "___ minutes, ___ days a week"),
+    ({"reps": "5 to 10 minutes", "how-often": "every day"}, "___ minutes, ___ days a week"),
+])
+def test_the_blanks_to_fill_in_take_the_shape_of_the_cards_dose(doses, blanks):
+    from handbook_exercise import plan_blanks
+
+    assert plan_blanks(doses) == blanks

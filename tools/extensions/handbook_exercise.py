@@ -92,6 +92,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tools.exercises import poses
 from tools.exercises.poses import PoseError, render_panels, render_svg
+from tools.exercises import vocabulary
 from tools.exercises.vocabulary import (  # noqa: F401  (the names tests and the guide read here)
     DEFAULT_AREAS, DEFAULT_POSITIONS, DEFAULT_TYPES, DOSES, EDITORS, EDITORS_TEXT, LEVELS, REVIEW_KEYS,
     SUPERVISED_TYPES, TAKE_CARE, TAKE_CARE_TITLE, ExerciseError, check_dose, check_stop_if,
@@ -144,6 +145,19 @@ def exercises(env: BuildEnvironment) -> dict[str, Exercise]:
     if not hasattr(env, "handbook_exercises"):
         env.handbook_exercises = {}
     return env.handbook_exercises
+
+
+def plan_blanks(doses: dict[str, str]) -> str:
+    """The blanks a clinician fills in, in the card's own dose's shape: no hold to
+    fill in for an exercise with none, minutes for a walk, days for a weekly dose."""
+    parts = []
+    if doses.get("hold"):
+        parts.append(f"hold ___ {'minutes' if 'minute' in doses['hold'] else 'seconds'}")
+    parts.append("___ minutes" if doses["reps"].endswith("minutes") else "repeat ___ times")
+    often = doses["how-often"]
+    weekly = "week" in often or often in ("every day", "most days")
+    parts.append("___ days a week" if weekly else "___ times a day")
+    return ", ".join(parts)
 
 
 class ExerciseDirective(SphinxDirective):
@@ -206,8 +220,9 @@ class ExerciseDirective(SphinxDirective):
         check_stop_if(options["stop-if"])
         if not self.content:
             raise ExerciseError("no steps: write the steps as a numbered list after the fields")
-        # A change to the drawing code redraws every exercise on the next build.
-        for path in poses.FILES:
+        # A change to the drawing code, or to this card's code or words, redraws every
+        # exercise on the next build (an incremental build kept the old cards).
+        for path in (*poses.FILES, __file__, vocabulary.__file__):
             self.env.note_dependency(path)
         labels = self._pose_labels(options.get("pose-labels"))
         try:
@@ -246,12 +261,12 @@ class ExerciseDirective(SphinxDirective):
         card += self._fields(facts, "hb-exercise-setup")
         card += nodes.rubric("Steps", "Steps", classes=["hb-exercise-heading"])
         card += steps[0]
-        dose = [("Hold", doses.get("hold")), ("Repeat", doses["reps"]),
+        minutes = doses["reps"].endswith("minutes")
+        dose = [("Hold", doses.get("hold")), ("How long" if minutes else "Repeat", doses["reps"]),
                 ("Sets", doses.get("sets")), ("How often", doses["how-often"])]
         card += self._fields([(k, v) for k, v in dose if v], "hb-exercise-dose")
-        card += nodes.paragraph(
-            "", "Your own plan, if a clinician changes it: hold ___ seconds, repeat ___ times, "
-            "___ times a day.", classes=["hb-exercise-plan"])
+        card += nodes.paragraph("", f"Your own plan, if a clinician changes it: {plan_blanks(doses)}.",
+                                classes=["hb-exercise-plan"])
         more = [("What you should feel", options["feel"]), ("To make it easier", options.get("easier")),
                 ("To make it harder", options.get("harder"))]
         card += self._fields([(k, v) for k, v in more if v], "hb-exercise-more")
