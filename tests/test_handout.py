@@ -199,3 +199,12 @@ def test_a_bad_dose_is_one_clear_line_and_writes_nothing(handbook, tmp_path, cap
     assert handout.main([str(handbook.print_html), *args, "-o", str(target)]) == 1
     assert capsys.readouterr().err.startswith(message)
     assert not target.exists()
+
+
+def test_every_page_of_a_handout_says_its_number_the_first_too(low_back_and_neck):
+    """A handout has no cover, so its first page is footed like the rest: a clinic that
+    staples pages can tell page 1 (the book's rule, no footer on page 1, left it bare)."""
+    pages = PdfReader(low_back_and_neck).pages
+    for number, page in enumerate(pages, 1):
+        text = " ".join(page.extract_text().split())
+        assert f"Page {number} of {len(pages)}" in text and "Exercises for Back Pain ·" in text, number

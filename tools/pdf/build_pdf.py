@@ -84,21 +84,22 @@ def size_of(pdf: Path) -> str | None:
     return None
 
 
-def page_css(size: str, edition: str, one_page: bool = False) -> str:
+def page_css(size: str, edition: str, one_page: bool = False, cover: bool = True) -> str:
     """The paper, the footer and the size's custom properties. A landscape
     page (the diary's) is on the same paper: ``!important``, as this is a
     user stylesheet and hb-diary.css's own ``size: landscape`` (for
-    browsers, which know the paper) would win. A
-    one-page printable keeps the footer print.css leaves off a first page (a
-    cover), without "Page 1 of 1". The custom properties are ``!important``
-    for the same reason."""
+    browsers, which know the paper) would win. A document with no cover (a
+    handout, a printable) keeps the footer print.css leaves off a first page,
+    with "Page 1 of N", or none on a one-page printable. The custom
+    properties are ``!important`` for the same reason."""
     paper, variables = SIZES[size]
     footer = f"{TITLE} \u00b7 {edition_title(edition)}"
     css = (f'@page {{ size: {PAPERS[paper]}; @bottom-left {{ content: "{footer}"; }} }}\n'
            f'@page hb-landscape {{ size: {PAPERS[paper]} landscape !important; }}\n')
-    if one_page:
+    if one_page or not cover:
+        number = "none" if one_page else '"Page " counter(page) " of " counter(pages)'
         css += (f'@page :first {{ @bottom-left {{ content: "{footer}" !important; }}\n'
-                f'  @bottom-right {{ content: none !important; }} }}\n')
+                f'  @bottom-right {{ content: {number} !important; }} }}\n')
     if variables:
         css += ":root { " + " ".join(f"{name}: {value} !important;" for name, value in variables.items()) + " }\n"
     return css
@@ -271,7 +272,8 @@ def link_texts(document) -> list[list[tuple[str, str, str]]]:
             for page in document.pages]
 
 
-def _render(html: Path, size: str, edition: str, source: str | None = None, one_page: bool = False):
+def _render(html: Path, size: str, edition: str, source: str | None = None, one_page: bool = False,
+            cover: bool = True):
     """WeasyPrint's layout of the page at ``size`` (a key of SIZES); raise
     PDFBuildError if WeasyPrint cannot start or complains while laying it out."""
     try:
@@ -285,7 +287,7 @@ def _render(html: Path, size: str, edition: str, source: str | None = None, one_
     _trailing_space_hangs()
     with weasyprint_problems() as problems:
         page = HTML(filename=str(html)) if source is None else HTML(string=source, base_url=str(html))
-        document = page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page))])
+        document = page.render(stylesheets=[CSS(string=page_css(size, edition, one_page=one_page, cover=cover))])
     if problems:
         raise PDFBuildError("\n".join(f"{html}: {message}" for message in problems))
     return document
@@ -404,7 +406,8 @@ def build_pdf(html: Path, target: Path, size: str, edition: str, source: str | N
     ``source``, if given, is printed instead of the file ``html``, with links
     resolved as if it were that file (tools/pdf/handout.py and the printables
     use this)."""
-    document = _render(html, size, edition, source, one_page=max_pages == 1)
+    # a page given as ``source`` (a handout, a printable) has no cover: its first page is footed
+    document = _render(html, size, edition, source, one_page=max_pages == 1, cover=source is None)
     if max_pages is not None and len(document.pages) > max_pages:
         raise PDFBuildError(f"{target.name}: runs onto {len(document.pages)} pages, but it must fit on "
                             f"{max_pages}: shorten it, or make its type smaller in print.css")
