@@ -499,3 +499,13 @@ def test_the_diary_says_to_slide_it_where_it_is_wider_than_the_screen(browser, s
     assert "slide it sideways" not in subprocess.run(
         ["pdftotext", str(handbook.pdf_dir / f"exercise-diary-{handbook.edition}-a4.pdf"), "-"],
         capture_output=True, text=True, check=True).stdout
+
+
+def test_a_boxs_title_band_spans_its_box(browser, served_site):
+    """The "In short" band stopped at about 85% of its box on a wide screen (phone review)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served_site}/low-back-pain.html", wait_until="networkidle")
+    box, band = (page.locator(f".hb-in-short{part}").first.bounding_box()
+                 for part in ("", " > p.admonition-title"))
+    page.close()
+    assert band["width"] >= box["width"] - 10, (band, box)
