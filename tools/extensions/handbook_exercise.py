@@ -92,7 +92,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tools.exercises import poses
 from tools.exercises.poses import PoseError, render_panels, render_svg
-from tools.exercises import vocabulary
+from tools.exercises import programme, vocabulary
 from tools.exercises.vocabulary import (  # noqa: F401  (the names tests and the guide read here)
     DEFAULT_AREAS, DEFAULT_POSITIONS, DEFAULT_TYPES, DOSES, EDITORS, EDITORS_TEXT, LEVELS, REVIEW_KEYS,
     SUPERVISED_TYPES, TAKE_CARE, TAKE_CARE_TITLE, ExerciseError, check_dose, check_stop_if,
@@ -148,15 +148,13 @@ def exercises(env: BuildEnvironment) -> dict[str, Exercise]:
 
 
 def plan_blanks(doses: dict[str, str]) -> str:
-    """The blanks a clinician fills in, in the card's own dose's shape: no hold to
-    fill in for an exercise with none, minutes for a walk, days for a weekly dose."""
-    parts = []
-    if doses.get("hold"):
-        parts.append(f"hold ___ {'minutes' if 'minute' in doses['hold'] else 'seconds'}")
-    parts.append("___ minutes" if doses["reps"].endswith("minutes") else "repeat ___ times")
-    often = doses["how-often"]
-    weekly = "week" in often or often in ("every day", "most days")
-    parts.append("___ days a week" if weekly else "___ times a day")
+    """The blanks a clinician fills in, in the card's own dose's shape (read as the
+    programme builder reads it): no hold to fill in for an exercise with none,
+    minutes for a walk, days for a weekly dose."""
+    dose = programme.card_dose(doses)
+    parts = [f"hold ___ {dose.hold_unit}"] if dose.hold is not None else []
+    parts.append("___ minutes" if dose.reps_suffix == "minutes" else "repeat ___ times")
+    parts.append("___ days a week" if dose.per == "w" else "___ times a day")
     return ", ".join(parts)
 
 
@@ -222,7 +220,7 @@ class ExerciseDirective(SphinxDirective):
             raise ExerciseError("no steps: write the steps as a numbered list after the fields")
         # A change to the drawing code, or to this card's code or words, redraws every
         # exercise on the next build (an incremental build kept the old cards).
-        for path in (*poses.FILES, __file__, vocabulary.__file__):
+        for path in (*poses.FILES, __file__, vocabulary.__file__, programme.__file__):
             self.env.note_dependency(path)
         labels = self._pose_labels(options.get("pose-labels"))
         try:
