@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 
 __version__ = "1.0"
 
+BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends
 # A role as docutils records it (":cite:p:`key`"), to be found as MyST writes it ("{cite:p}`key`").
 ROLE = re.compile(r"^:(?P<name>[\w:+-]+):`(?P<content>.*)`$", re.S)
 
@@ -45,23 +46,23 @@ class ReferenceLines(SphinxTransform):
     default_priority = 200
 
     def apply(self, **kwargs) -> None:
-        texts: dict[str, str] = {}
+        files: dict[str, tuple[str, list[int]]] = {}  # each file's text and where its lines start, read once
         searched_to: dict[tuple[str, str], int] = {}  # where the last like reference ended
         for node in self.document.findall(addnodes.pending_xref):
             source, line = node.source, node.line
             if not source or not line or (found := pattern(node)) is None:
                 continue
-            if source not in texts:
+            if source not in files:
                 try:
-                    texts[source] = Path(source).read_text(encoding="utf-8")
+                    text = Path(source).read_text(encoding="utf-8")
                 except OSError:
-                    texts[source] = ""
-            text = texts[source]
-            starts = [0] + [m.end() for m in re.finditer("\n", text)]
+                    text = ""
+                files[source] = text, [0] + [m.end() for m in re.finditer("\n", text)]
+            text, starts = files[source]
             if line > len(starts):
                 continue
             paragraph = starts[line - 1]
-            end = m.start() if (m := re.compile(r"\n[ \t]*\n").search(text, paragraph)) else len(text)
+            end = m.start() if (m := BLANK_LINE.search(text, paragraph)) else len(text)
             start = max(paragraph, searched_to.get((source, found.pattern), 0))
             if (match := found.search(text, start, end)) is None:
                 continue
