@@ -133,8 +133,7 @@ def handout_html(build: Path, programme: Programme, who: str = BLANKS, site: str
     for exercise, dose in chosen:
         areas += [a for a in exercise["areas"] if a not in areas]
         card = fill(templates, "hb-handout-card", {
-            **exercise, "equipment": exercise.get("equipment") or "Nothing", "dose": dose.text(),
-            "page": base + exercise["page"],
+            **exercise, "dose": dose.text(), "page": base + exercise["page"],
             "page_text": f"{exercise['title']} in the exercise library"})
         for care in exercise.get("take_care", []):
             card.find(attrs={"data-slot": "take-care"}).append(fill(templates, "hb-handout-take-care", {

@@ -224,7 +224,7 @@
       e.areas.forEach(function (a) { if (areas.indexOf(a) < 0) { areas.push(a); } });
       var card = fill("hb-handout-card", {
         title: e.title, purpose: e.purpose, supervised: e.supervised, image: root + e.image, alt: e.alt,
-        equipment: e.equipment || "Nothing", start: e.start, steps: e.steps, dose: doseText(entry.dose),
+        equipment: e.equipment, start: e.start, steps: e.steps, dose: doseText(entry.dose),
         feel: e.feel, easier: e.easier, harder: e.harder, stop: e.stop,
         page: root + e.page, page_text: e.title + " in the exercise library"
       });
