@@ -141,6 +141,12 @@ class Exercise:
     data: dict = field(default_factory=dict, compare=False, hash=False)
 
 
+def gentlest_first(exercise: Exercise) -> tuple:
+    """The order every list of exercises takes: by level, then by name, those
+    to do only with a helper a physiotherapist has shown (passive) last."""
+    return exercise.type in SUPERVISED_TYPES, exercise.level, exercise.title.lower()
+
+
 def exercises(env: BuildEnvironment) -> dict[str, Exercise]:
     if not hasattr(env, "handbook_exercises"):
         env.handbook_exercises = {}

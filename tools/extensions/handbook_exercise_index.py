@@ -41,7 +41,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from handbook_exercise import LEVELS, SUPERVISED_TYPES, Exercise, exercises
+from handbook_exercise import LEVELS, SUPERVISED_TYPES, Exercise, exercises, gentlest_first
 
 __version__ = "1.0"
 ENV_VERSION = 1
@@ -102,9 +102,7 @@ class FillFinders(SphinxPostTransform):
     default_priority = 5  # before the references resolver (10) resolves our links
 
     def run(self, **kwargs: Any) -> None:
-        # an exercise to do only with a helper a physiotherapist has shown comes last, as on its page
-        ordered = sorted(exercises(self.env).values(),
-                         key=lambda e: (e.type in SUPERVISED_TYPES, e.level, e.title.lower()))
+        ordered = sorted(exercises(self.env).values(), key=gentlest_first)  # as on the exercise pages
         for node in list(self.document.findall(exercise_finder)):
             if node["kind"] == "index":
                 node.replace_self(self._index(ordered, node["group_by"]))

@@ -34,7 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from handbook_exercise import SUPERVISED_TYPES, exercises
+from handbook_exercise import SUPERVISED_TYPES, exercises, gentlest_first
 from handbook_exercise_index import finder_docs
 
 __version__ = "1.0"
@@ -114,8 +114,7 @@ class FillPageTop(SphinxPostTransform):
 
     def _contents(self, node: page_top) -> nodes.Node:
         docname = self.env.docname
-        mine = sorted((e for e in exercises(self.env).values() if e.docname == docname),
-                      key=lambda e: (e.type in SUPERVISED_TYPES, e.level, e.title.lower()))
+        mine = sorted((e for e in exercises(self.env).values() if e.docname == docname), key=gentlest_first)
         if not mine:
             return nodes.paragraph("", "No exercises on this page.")
         wrapper = nodes.container(classes=["hb-exercise-contents"])
